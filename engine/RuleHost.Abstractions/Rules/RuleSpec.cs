@@ -41,8 +41,8 @@ internal sealed class RuleSpec(string name, RuleKind kind, string file, int line
     public List<string> Components { get; } = [];
     public bool RequireAll { get; set; }
 
-    /// <summary>MatchIndex is an exact field value every matching event has, found in the Match lambda by the compiler.</summary>
-    public (string Field, string Value)? MatchIndex { get; set; }
+    /// <summary>MatchExpressions are the source texts of the Match lambdas, read by the engine to index rules.</summary>
+    public List<string> MatchExpressions { get; } = [];
 
     public List<RuleProblem> Problems { get; } = [];
 

@@ -1,0 +1,171 @@
+using RuleHost.Engine.Alerts;
+using RuleHost.Engine.Rules;
+using RuleHost.Rules;
+
+namespace RuleHost.Engine.Evaluation;
+
+/// <summary>RuleEngine evaluates every rule of the current <see cref="RuleSet"/> against events and timers.</summary>
+/// <remarks>
+/// Not thread-safe by design: one evaluation thread owns it (see EvaluationLoop), which is what makes a rule-set
+/// swap atomic between two events. Rules whose Match compares a field with literals are found through an index
+/// instead of being asked about every event.
+/// </remarks>
+internal sealed class RuleEngine(TimeProvider clock, IAlertObserver observer)
+{
+    private static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan IdleKeyRetention = TimeSpan.FromHours(1);
+
+    private Dictionary<string, RuleEvaluator> _byName = new(StringComparer.Ordinal);
+    private Dictionary<string, CompositeEvaluator[]> _dependents = new(StringComparer.Ordinal);
+    private (Func<Event, string?> Field, Dictionary<string, RuleEvaluator[]> Rules)[] _indexes = [];
+    private RuleEvaluator[] _unindexed = [];
+    private RuleEvaluator[] _ticking = [];
+    private DateTimeOffset _lastSweep = clock.GetUtcNow();
+
+    public TimeProvider Clock { get; } = clock;
+
+    public RuleSet Rules { get; private set; } = RuleSet.Empty;
+
+    public IReadOnlyCollection<RuleEvaluator> Evaluators => _byName.Values;
+
+    public RuleEvaluator? Find(string rule) => _byName.GetValueOrDefault(rule);
+
+    public void Evaluate(Event e)
+    {
+        foreach (var (field, rules) in _indexes)
+        {
+            if (field(e) is { } value && rules.TryGetValue(value, out var candidates))
+                Run(candidates, e);
+        }
+
+        Run(_unindexed, e);
+    }
+
+    /// <summary>Tick runs host-clock timers (heartbeats, ResolveAfter, KeepFiringFor) and forgets idle keys now and then.</summary>
+    public void Tick()
+    {
+        var now = Clock.GetUtcNow();
+        foreach (var rule in _ticking)
+        {
+            try
+            {
+                rule.Tick(now);
+            }
+            catch (Exception e)
+            {
+                rule.Fault(e);
+            }
+        }
+
+        if (now - _lastSweep < SweepEvery)
+            return;
+        _lastSweep = now;
+        foreach (var rule in _byName.Values)
+            rule.Sweep(now, IdleKeyRetention);
+    }
+
+    /// <summary>Apply swaps in a new rule set: rules that kept their name and kind keep their alerts; removed rules resolve theirs.</summary>
+    public void Apply(RuleSet set)
+    {
+        var previous = _byName;
+        var next = new Dictionary<string, RuleEvaluator>(StringComparer.Ordinal);
+        var changedComposites = new List<CompositeEvaluator>();
+        foreach (var spec in set.Rules)
+        {
+            if (next.ContainsKey(spec.Name))
+                continue;
+            previous.TryGetValue(spec.Name, out var old);
+            if (old is not null && ReferenceEquals(old.Spec, spec))
+            {
+                next[spec.Name] = old;
+                continue;
+            }
+
+            var evaluator = Create(spec);
+            if (old is not null && old.Spec.Kind == spec.Kind)
+                evaluator.AdoptFrom(old);
+            if (evaluator is CompositeEvaluator composite)
+                changedComposites.Add(composite);
+            next[spec.Name] = evaluator;
+        }
+
+        Install(set, next);
+        var now = Clock.GetUtcNow();
+        foreach (var (name, old) in previous)
+        {
+            if (!next.TryGetValue(name, out var current) || current.Spec.Kind != old.Spec.Kind)
+                old.ResolveAll(now);
+        }
+
+        foreach (var composite in changedComposites)
+        {
+            foreach (var key in composite.CandidateKeys().Concat(composite.ActiveTracks.Select(t => t.Key)).Distinct().ToList())
+                composite.Reconsider(key, null, now);
+        }
+    }
+
+    /// <summary>Changed publishes a transition and lets composites over the rule re-judge the key.</summary>
+    public void Changed(RuleEvaluator rule, AlertTrack track, AlertState? previous, Event? trigger, DateTimeOffset? endsAt = null)
+    {
+        observer.OnTransition(new AlertTransition(rule.Snapshot(track, endsAt), previous));
+        var wasFiring = previous is AlertState.Firing or AlertState.Acknowledged;
+        if (wasFiring == track.IsFiring || !_dependents.TryGetValue(rule.Spec.Name, out var composites))
+            return;
+        var at = endsAt ?? trigger?.Timestamp ?? Clock.GetUtcNow();
+        foreach (var composite in composites)
+            composite.Reconsider(track.Key, trigger, at);
+    }
+
+    public bool IsFiring(string rule, string key) => _byName.TryGetValue(rule, out var r) && r.Find(key) is { IsFiring: true };
+
+    public IEnumerable<string> ActiveKeys(string rule) =>
+        _byName.TryGetValue(rule, out var r) ? r.ActiveTracks.Select(t => t.Key) : [];
+
+    private static void Run(RuleEvaluator[] rules, Event e)
+    {
+        foreach (var rule in rules)
+        {
+            try
+            {
+                if (!rule.Match(e))
+                    continue;
+                rule.Counters.Matched++;
+                rule.Evaluate(e);
+            }
+            catch (Exception ex)
+            {
+                rule.Fault(ex);
+            }
+        }
+    }
+
+    private void Install(RuleSet set, Dictionary<string, RuleEvaluator> rules)
+    {
+        var eventRules = rules.Values.Where(r => r.Spec.Kind != RuleKind.Composite).ToList();
+        _indexes = [.. eventRules
+            .Where(r => r.MatchKey is not null)
+            .GroupBy(r => r.MatchKey!.Field)
+            .Select(field => (MatchKey.Fields[field.Key], field
+                .SelectMany(r => r.MatchKey!.Values.Select(v => (Value: v, Rule: r)))
+                .GroupBy(x => x.Value, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Select(x => x.Rule).ToArray(), StringComparer.Ordinal)))];
+        _unindexed = [.. eventRules.Where(r => r.MatchKey is null)];
+        _ticking = [.. rules.Values.Where(r => r.NeedsTick)];
+        _dependents = rules.Values.OfType<CompositeEvaluator>()
+            .SelectMany(c => c.Spec.Components.Select(component => (component, c)))
+            .GroupBy(x => x.component, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(x => x.c).ToArray(), StringComparer.Ordinal);
+        _byName = rules;
+        Rules = set;
+    }
+
+    private RuleEvaluator Create(RuleSpec spec) => spec.Kind switch
+    {
+        RuleKind.Threshold => new ThresholdEvaluator(spec, this),
+        RuleKind.Heartbeat => new HeartbeatEvaluator(spec, this),
+        RuleKind.Rate => new RateEvaluator(spec, this),
+        RuleKind.Anomaly => new AnomalyEvaluator(spec, this),
+        RuleKind.Composite => new CompositeEvaluator(spec, this),
+        _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Kind, "unknown rule kind"),
+    };
+}

@@ -1,0 +1,7 @@
+namespace RuleHost.Engine.Evaluation;
+
+/// <summary>WindowTrack is an alert track that also keeps a sliding window of its key's events.</summary>
+internal sealed class WindowTrack : AlertTrack
+{
+    public SlidingWindow? Window { get; set; }
+}

@@ -1,0 +1,187 @@
+using RuleHost.Engine.Compilation;
+using RuleHost.Rules;
+
+namespace RuleHost.Engine.Rules;
+
+/// <summary>RuleCatalog knows every rule file in the rules folder, its last good version and its last diagnostics.</summary>
+/// <remarks>
+/// Files whose name starts with '_' are helpers: they load only through <c>#load</c>, and a change to one
+/// recompiles the files that load it. A file that fails keeps its last good version in the rule set.
+/// </remarks>
+internal sealed class RuleCatalog(RuleCompiler compiler)
+{
+    private readonly Dictionary<string, Entry> _files = new(StringComparer.Ordinal);
+    private long _generation;
+    private volatile IReadOnlyList<RuleFileStatus> _status = [];
+
+    public string Root => compiler.RulesRoot;
+
+    public RuleSet Current { get; private set; } = RuleSet.Empty;
+
+    /// <summary>Status is a snapshot of every file, safe to read from any thread.</summary>
+    public IReadOnlyList<RuleFileStatus> Status => _status;
+
+    public RuleCatalogChange LoadAll() =>
+        Refresh(Directory.Exists(Root) ? Directory.EnumerateFiles(Root, "*.csx", SearchOption.AllDirectories).ToList() : []);
+
+    /// <summary>Refresh recompiles the given changed paths (and the files that #load them) and rebuilds the rule set.</summary>
+    public RuleCatalogChange Refresh(IReadOnlyCollection<string> changedPaths)
+    {
+        var changed = changedPaths.Select(Path.GetFullPath).ToHashSet(StringComparer.Ordinal);
+        var compiled = new SortedDictionary<string, CompiledRuleFile>(StringComparer.Ordinal);
+        var replaced = new List<CompiledRuleFile>();
+        var any = false;
+        foreach (var path in Affected(changed))
+        {
+            if (!File.Exists(path))
+            {
+                if (_files.Remove(path, out var gone))
+                {
+                    any = true;
+                    if (gone.Good is { } good)
+                        replaced.Add(good);
+                }
+
+                continue;
+            }
+
+            if (!_files.TryGetValue(path, out var entry))
+                _files[path] = entry = new Entry(path);
+            var text = ReadText(path);
+            if (text is null || (text == entry.Text && !LoadsAny(entry, changed)))
+                continue;
+            entry.Text = text;
+            any = true;
+            var result = compiler.Compile(path, text);
+            if (result.File is { } file)
+                compiled[path] = file;
+            else
+                entry.Fail(result.Diagnostics);
+        }
+
+        foreach (var (path, file) in compiled)
+            Accept(_files[path], file, compiled, replaced);
+
+        if (any)
+            Current = new RuleSet(++_generation, [.. Goods().SelectMany(f => f.Rules)], [.. Goods().SelectMany(f => f.Routes)]);
+        _status = [.. _files.Values.OrderBy(f => f.Path, StringComparer.Ordinal).Select(ToStatus)];
+        return new RuleCatalogChange(Current, any, replaced);
+    }
+
+    private IEnumerable<string> Affected(HashSet<string> changed)
+    {
+        var roots = new SortedSet<string>(changed.Where(IsRuleFile), StringComparer.Ordinal);
+        foreach (var entry in _files.Values.Where(e => LoadsAny(e, changed)))
+            roots.Add(entry.Path);
+        return roots;
+    }
+
+    private static bool LoadsAny(Entry entry, HashSet<string> changed) => entry.Good?.Loads.Overlaps(changed) == true;
+
+    private bool IsRuleFile(string path) =>
+        path.EndsWith(".csx", StringComparison.Ordinal)
+        && !Path.GetFileName(path).StartsWith('_')
+        && path.StartsWith(Root, StringComparison.Ordinal);
+
+    private void Accept(Entry entry, CompiledRuleFile file, SortedDictionary<string, CompiledRuleFile> batch, List<CompiledRuleFile> replaced)
+    {
+        var problems = CrossFileProblems(entry.Path, file, batch).ToList();
+        if (problems.Count > 0)
+        {
+            file.Unload();
+            batch.Remove(entry.Path);
+            entry.Fail(problems);
+            return;
+        }
+
+        if (entry.Good is { } old)
+            replaced.Add(old);
+        entry.Good = file;
+        entry.Version++;
+        entry.Diagnostics = file.Warnings;
+        entry.Error = false;
+    }
+
+    /// <summary>CrossFileProblems finds what one file cannot see alone: names taken elsewhere, unknown or cyclic composites.</summary>
+    private IEnumerable<RuleDiagnostic> CrossFileProblems(string path, CompiledRuleFile file, SortedDictionary<string, CompiledRuleFile> batch)
+    {
+        var others = _files.Values
+            .Where(e => e.Path != path)
+            .Select(e => batch.GetValueOrDefault(e.Path) ?? e.Good)
+            .OfType<CompiledRuleFile>()
+            .SelectMany(f => f.Rules.Select(r => (Rule: r, f.Path)))
+            .ToLookup(x => x.Rule.Name, StringComparer.Ordinal);
+        foreach (var rule in file.Rules.Where(r => others.Contains(r.Name)))
+            yield return RuleDiagnostic.Error(rule.File, rule.Line, "RH0106", $"a rule named '{rule.Name}' is already registered in {DisplayPath.Of(others[rule.Name].First().Path)}");
+
+        var known = file.Rules.ToDictionary(r => r.Name, StringComparer.Ordinal);
+        foreach (var group in others)
+            known.TryAdd(group.Key, group.First().Rule);
+        foreach (var composite in file.Rules.Where(r => r.Kind == RuleKind.Composite))
+        {
+            foreach (var unknown in composite.Components.Where(c => !known.ContainsKey(c)))
+                yield return RuleDiagnostic.Error(composite.File, composite.Line, "RH0107", $"Composite '{composite.Name}' names unknown rule '{unknown}'");
+            if (ReachesItself(composite.Name, composite, known, []))
+                yield return RuleDiagnostic.Error(composite.File, composite.Line, "RH0108", $"Composite '{composite.Name}' depends on itself");
+        }
+    }
+
+    private static bool ReachesItself(string start, RuleSpec rule, Dictionary<string, RuleSpec> known, HashSet<string> seen)
+    {
+        foreach (var component in rule.Components)
+        {
+            if (component == start)
+                return true;
+            if (seen.Add(component) && known.TryGetValue(component, out var next) && ReachesItself(start, next, known, seen))
+                return true;
+        }
+
+        return false;
+    }
+
+    private IEnumerable<CompiledRuleFile> Goods() =>
+        _files.Values.OrderBy(f => f.Path, StringComparer.Ordinal).Select(f => f.Good).OfType<CompiledRuleFile>();
+
+    private RuleFileStatus ToStatus(Entry entry) =>
+        new(Path.GetRelativePath(Root, entry.Path), entry.Version, entry.Error, entry.Diagnostics, entry.Good?.Rules ?? []);
+
+    private static string? ReadText(string path)
+    {
+        // An editor may still hold the file while saving; a few short retries ride that out.
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return File.ReadAllText(path);
+            }
+            catch (FileNotFoundException)
+            {
+                return null;
+            }
+            catch (DirectoryNotFoundException)
+            {
+                return null;
+            }
+            catch (IOException) when (attempt < 5)
+            {
+                Thread.Sleep(20);
+            }
+        }
+    }
+
+    private sealed class Entry(string path)
+    {
+        public string Path { get; } = path;
+        public string? Text { get; set; }
+        public CompiledRuleFile? Good { get; set; }
+        public int Version { get; set; }
+        public bool Error { get; set; }
+        public IReadOnlyList<RuleDiagnostic> Diagnostics { get; set; } = [];
+
+        public void Fail(IReadOnlyList<RuleDiagnostic> diagnostics)
+        {
+            Error = true;
+            Diagnostics = diagnostics;
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using Microsoft.Extensions.Time.Testing;
+using RuleHost.Engine.Alerts;
+using RuleHost.Engine.Compilation;
+using RuleHost.Engine.Evaluation;
+using RuleHost.Engine.Rules;
+
+namespace RuleHost.Engine.Tests.Support;
+
+/// <summary>EngineHarness runs real rule files through the real compiler and engine on a fake clock, recording every transition.</summary>
+internal sealed class EngineHarness : IAlertObserver, IDisposable
+{
+    public static readonly DateTimeOffset Start = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
+
+    public EngineHarness()
+    {
+        Catalog = new RuleCatalog(new RuleCompiler(Folder.Root, TimeSpan.FromSeconds(10)));
+        Engine = new RuleEngine(Clock, this);
+    }
+
+    public RuleFolder Folder { get; } = new();
+
+    public FakeTimeProvider Clock { get; } = new(Start);
+
+    public RuleCatalog Catalog { get; }
+
+    public RuleEngine Engine { get; }
+
+    public List<AlertTransition> Transitions { get; } = [];
+
+    public static EngineHarness With(string source, string file = "rules.csx")
+    {
+        var harness = new EngineHarness();
+        harness.Folder.Write(file, source);
+        harness.Load();
+        return harness;
+    }
+
+    /// <summary>Load compiles the whole folder and swaps it in, failing the test on any diagnostic error.</summary>
+    public RuleCatalogChange Load(bool allowErrors = false)
+    {
+        var change = Catalog.LoadAll();
+        return Apply(change, allowErrors);
+    }
+
+    public RuleCatalogChange Refresh(string file, bool allowErrors = false) =>
+        Apply(Catalog.Refresh([Folder.PathOf(file)]), allowErrors);
+
+    public void OnTransition(AlertTransition transition) => Transitions.Add(transition);
+
+    /// <summary>Send evaluates an event at <paramref name="offset"/> after the start, moving the fake clock there first.</summary>
+    public void Send(TimeSpan offset, string service = "api", string metric = "cpu", double? value = null, Dictionary<string, string>? tags = null)
+    {
+        var at = Start + offset;
+        if (at > Clock.GetUtcNow())
+            Clock.SetUtcNow(at);
+        Engine.Evaluate(new Event
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            Timestamp = at,
+            Service = service,
+            Metric = metric,
+            Value = value,
+            Tags = new EventTags(tags ?? []),
+        });
+    }
+
+    /// <summary>AdvanceTo moves the fake clock and runs the engine's timers.</summary>
+    public void AdvanceTo(TimeSpan offset)
+    {
+        Clock.SetUtcNow(Start + offset);
+        Engine.Tick();
+    }
+
+    public IEnumerable<string> History(string rule, string key = "") =>
+        Transitions.Where(t => t.Alert.Rule == rule && t.Alert.Key == key).Select(t => t.Alert.State.ToString());
+
+    public AlertState? StateOf(string rule, string key = "") => Engine.Find(rule)?.Find(key)?.State;
+
+    public void Dispose() => Folder.Dispose();
+
+    private RuleCatalogChange Apply(RuleCatalogChange change, bool allowErrors)
+    {
+        if (!allowErrors)
+        {
+            var errors = Catalog.Status.SelectMany(s => s.Diagnostics).Where(d => d.IsError).ToList();
+            Assert.That(errors, Is.Empty, "rule files should compile");
+        }
+
+        Engine.Apply(change.RuleSet);
+        change.UnloadReplaced();
+        return change;
+    }
+}
