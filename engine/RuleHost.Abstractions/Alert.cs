@@ -37,5 +37,6 @@ public sealed record Alert
     /// <summary>Targets are the notification targets named by the rule (NotifyTo); empty means routed.</summary>
     public IReadOnlyList<string> Targets { get; init; } = [];
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsActive => State is AlertState.Pending or AlertState.Firing or AlertState.Acknowledged;
 }

@@ -25,6 +25,9 @@ internal sealed class RuleCompiler(string rulesRoot, TimeSpan registrationBudget
     {
         var fullPath = Path.GetFullPath(path);
         var tree = CSharpSyntaxTree.ParseText(SourceText.From(text, Encoding.UTF8), ParseOptions, fullPath);
+        var syntaxErrors = tree.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        if (syntaxErrors.Count > 0)
+            return CompileResult.Failed(syntaxErrors.Select(d => RuleDiagnostic.From(d, fullPath))); // semantic errors after a syntax error are mostly echoes
         var resolver = new RulesFolderResolver(RulesRoot);
         var name = $"rulehost-{Interlocked.Increment(ref _sequence)}";
         var options = new CSharpCompilationOptions(

@@ -16,13 +16,21 @@ internal sealed class RuleCatalog(RuleCompiler compiler)
 
     public string Root => compiler.RulesRoot;
 
-    public RuleSet Current { get; private set; } = RuleSet.Empty;
+    private volatile RuleSet _current = RuleSet.Empty;
+
+    /// <summary>Current is the latest rule set built from the good versions of all files; safe to read from any thread.</summary>
+    public RuleSet Current { get => _current; private set => _current = value; }
 
     /// <summary>Status is a snapshot of every file, safe to read from any thread.</summary>
     public IReadOnlyList<RuleFileStatus> Status => _status;
 
-    public RuleCatalogChange LoadAll() =>
-        Refresh(Directory.Exists(Root) ? Directory.EnumerateFiles(Root, "*.csx", SearchOption.AllDirectories).ToList() : []);
+    public RuleCatalogChange LoadAll() => Refresh(FilesOnDisk());
+
+    /// <summary>LoadAllAndForgetMissing rescans the folder, as after a watcher overflow or a moved folder: files gone from disk are dropped.</summary>
+    public RuleCatalogChange LoadAllAndForgetMissing() => Refresh([.. FilesOnDisk().Concat(_files.Keys)]);
+
+    private List<string> FilesOnDisk() =>
+        Directory.Exists(Root) ? [.. Directory.EnumerateFiles(Root, "*.csx", SearchOption.AllDirectories)] : [];
 
     /// <summary>Refresh recompiles the given changed paths (and the files that #load them) and rebuilds the rule set.</summary>
     public RuleCatalogChange Refresh(IReadOnlyCollection<string> changedPaths)
@@ -51,7 +59,6 @@ internal sealed class RuleCatalog(RuleCompiler compiler)
             if (text is null || (text == entry.Text && !LoadsAny(entry, changed)))
                 continue;
             entry.Text = text;
-            any = true;
             var result = compiler.Compile(path, text);
             if (result.File is { } file)
                 compiled[path] = file;
@@ -59,8 +66,8 @@ internal sealed class RuleCatalog(RuleCompiler compiler)
                 entry.Fail(result.Diagnostics);
         }
 
-        foreach (var (path, file) in compiled)
-            Accept(_files[path], file, compiled, replaced);
+        foreach (var (path, file) in compiled.ToList())
+            any |= Accept(_files[path], file, compiled, replaced);
 
         if (any)
             Current = new RuleSet(++_generation, [.. Goods().SelectMany(f => f.Rules)], [.. Goods().SelectMany(f => f.Routes)]);
@@ -83,7 +90,7 @@ internal sealed class RuleCatalog(RuleCompiler compiler)
         && !Path.GetFileName(path).StartsWith('_')
         && path.StartsWith(Root, StringComparison.Ordinal);
 
-    private void Accept(Entry entry, CompiledRuleFile file, SortedDictionary<string, CompiledRuleFile> batch, List<CompiledRuleFile> replaced)
+    private bool Accept(Entry entry, CompiledRuleFile file, SortedDictionary<string, CompiledRuleFile> batch, List<CompiledRuleFile> replaced)
     {
         var problems = CrossFileProblems(entry.Path, file, batch).ToList();
         if (problems.Count > 0)
@@ -91,7 +98,7 @@ internal sealed class RuleCatalog(RuleCompiler compiler)
             file.Unload();
             batch.Remove(entry.Path);
             entry.Fail(problems);
-            return;
+            return false;
         }
 
         if (entry.Good is { } old)
@@ -100,6 +107,7 @@ internal sealed class RuleCatalog(RuleCompiler compiler)
         entry.Version++;
         entry.Diagnostics = file.Warnings;
         entry.Error = false;
+        return true;
     }
 
     /// <summary>CrossFileProblems finds what one file cannot see alone: names taken elsewhere, unknown or cyclic composites.</summary>

@@ -1,0 +1,98 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RuleHost.Engine.Evaluation;
+using RuleHost.Engine.Rules;
+
+namespace RuleHost.Engine.Hosting;
+
+/// <summary>EvaluationLoop is the one thread that owns the <see cref="RuleEngine"/>: it drains the event queue, runs timers and swaps rule sets between events.</summary>
+internal sealed class EvaluationLoop(
+    EventQueue queue,
+    RuleEngine engine,
+    TimeProvider clock,
+    IOptions<RuleHostOptions> options,
+    ILogger<EvaluationLoop> logger) : BackgroundService
+{
+    private const int BatchSize = 4096;
+
+    private readonly Lock _gate = new();
+    private (RuleSet Set, TaskCompletionSource Applied)? _pending;
+    private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _evaluated;
+
+    /// <summary>Evaluated counts every event the engine has evaluated since start.</summary>
+    public long Evaluated => Interlocked.Read(ref _evaluated);
+
+    /// <summary>ApplyAsync hands a new rule set to the loop; the task completes once no event will see the old one.</summary>
+    public Task ApplyAsync(RuleSet set)
+    {
+        var applied = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            _pending?.Applied.TrySetResult(); // superseded: the newer set also replaces what it carried
+            _pending = (set, applied);
+            _wake.TrySetResult();
+        }
+
+        return applied.Task;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        var reader = queue.Reader;
+        var tickEvery = options.Value.TickInterval;
+        var nextTick = clock.GetUtcNow() + tickEvery;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            ApplyPending();
+            var n = 0;
+            while (n < BatchSize && reader.TryRead(out var e))
+            {
+                engine.Evaluate(e);
+                n++;
+            }
+
+            Interlocked.Add(ref _evaluated, n);
+            var now = clock.GetUtcNow();
+            if (now >= nextTick)
+            {
+                engine.Tick();
+                nextTick = now + tickEvery;
+            }
+
+            if (n == 0)
+                await WaitAsync(reader, nextTick - now, stoppingToken);
+        }
+    }
+
+    private void ApplyPending()
+    {
+        (RuleSet Set, TaskCompletionSource Applied)? pending;
+        lock (_gate)
+        {
+            pending = _pending;
+            _pending = null;
+            if (_wake.Task.IsCompleted)
+                _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        if (pending is not { } p)
+            return;
+        engine.Apply(p.Set);
+        Log.RuleSetApplied(logger, p.Set.Generation, p.Set.Rules.Count);
+        p.Applied.TrySetResult();
+    }
+
+    private async Task WaitAsync(System.Threading.Channels.ChannelReader<Event> reader, TimeSpan untilTick, CancellationToken stoppingToken)
+    {
+        Task wake;
+        lock (_gate)
+            wake = _wake.Task;
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var delay = Task.Delay(untilTick > TimeSpan.Zero ? untilTick : TimeSpan.Zero, clock, cancel.Token);
+        await Task.WhenAny(reader.WaitToReadAsync(cancel.Token).AsTask(), wake, delay);
+        await cancel.CancelAsync();
+    }
+}

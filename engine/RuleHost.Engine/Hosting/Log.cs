@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Logging;
+
+namespace RuleHost.Engine.Hosting;
+
+/// <summary>Log holds the engine's log messages, source-generated, each with its own event id.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1000, LogLevel.Information, "Rule set {Generation} is live with {Count} rules")]
+    public static partial void RuleSetApplied(ILogger logger, long generation, int count);
+
+    [LoggerMessage(1001, LogLevel.Information, "Loaded {Path} version {Version} ({Count} rules)")]
+    public static partial void RuleFileLoaded(ILogger logger, string path, int version, int count);
+
+    [LoggerMessage(1002, LogLevel.Error, "{Path} did not load; the previous version keeps running:\n{Diagnostics}")]
+    public static partial void RuleFileFailed(ILogger logger, string path, string diagnostics);
+
+    [LoggerMessage(1003, LogLevel.Warning, "Watching {Path} failed ({Message}); rescanning the whole folder")]
+    public static partial void WatcherFailed(ILogger logger, string path, string message);
+
+    [LoggerMessage(1004, LogLevel.Information, "Watching {Path} for rule changes")]
+    public static partial void Watching(ILogger logger, string path);
+
+    [LoggerMessage(1005, LogLevel.Error, "Reloading rules failed")]
+    public static partial void ReloadFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(1006, LogLevel.Information, "{Path} removed; its rules are gone")]
+    public static partial void RuleFileRemoved(ILogger logger, string path);
+}

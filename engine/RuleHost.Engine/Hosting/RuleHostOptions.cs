@@ -1,0 +1,44 @@
+namespace RuleHost.Engine.Hosting;
+
+/// <summary>RuleHostOptions are the host's settings (section "RuleHost", command-line flags override them).</summary>
+internal sealed class RuleHostOptions
+{
+    public const string Section = "RuleHost";
+
+    /// <summary>RulesPath is the folder of rule files, watched for changes.</summary>
+    public string RulesPath { get; set; } = "rules";
+
+    /// <summary>DataPath is the folder of the state store.</summary>
+    public string DataPath { get; set; } = "data";
+
+    /// <summary>QueueCapacity bounds the events waiting for evaluation; ingest waits (back-pressure) when it is full.</summary>
+    public int QueueCapacity { get; set; } = 100_000;
+
+    /// <summary>MaxRequestBytes bounds one ingest request body; larger ones get 413.</summary>
+    public long MaxRequestBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>TickInterval is how often host-clock timers (heartbeats, ResolveAfter) are checked.</summary>
+    public TimeSpan TickInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>ReloadDebounce is the quiet time after the last file change before rules recompile.</summary>
+    public TimeSpan ReloadDebounce { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>RegistrationBudget bounds how long a rule file's top-level code may run when it loads.</summary>
+    public TimeSpan RegistrationBudget { get; set; } = TimeSpan.FromSeconds(5);
+
+    public IEnumerable<string> Validate()
+    {
+        if (string.IsNullOrWhiteSpace(RulesPath))
+            yield return "RulesPath must name a folder";
+        if (QueueCapacity < 1)
+            yield return $"QueueCapacity must be at least 1 (was {QueueCapacity})";
+        if (MaxRequestBytes < 1024)
+            yield return $"MaxRequestBytes must be at least 1024 (was {MaxRequestBytes})";
+        if (TickInterval <= TimeSpan.Zero)
+            yield return $"TickInterval must be positive (was {TickInterval})";
+        if (ReloadDebounce < TimeSpan.Zero)
+            yield return $"ReloadDebounce must not be negative (was {ReloadDebounce})";
+        if (RegistrationBudget <= TimeSpan.Zero)
+            yield return $"RegistrationBudget must be positive (was {RegistrationBudget})";
+    }
+}

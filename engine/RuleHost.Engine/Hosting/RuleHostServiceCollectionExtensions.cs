@@ -1,0 +1,46 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using RuleHost.Engine.Alerts;
+using RuleHost.Engine.Compilation;
+using RuleHost.Engine.Evaluation;
+using RuleHost.Engine.Notifications;
+using RuleHost.Engine.Rules;
+
+namespace RuleHost.Engine.Hosting;
+
+/// <summary>RuleHostServiceCollectionExtensions wires the engine: compiler, catalog, evaluation loop, reload watcher, observers.</summary>
+internal static class RuleHostServiceCollectionExtensions
+{
+    public static IServiceCollection AddRuleHostEngine(this IServiceCollection services, Action<RuleHostOptions> configure)
+    {
+        services.AddOptions<RuleHostOptions>()
+            .Configure(configure)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RuleHostOptions>, RuleHostOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<TextWriter>(Console.Out);
+
+        services.AddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<RuleHostOptions>>().Value;
+            return new RuleCatalog(new RuleCompiler(o.RulesPath, o.RegistrationBudget));
+        });
+        services.AddSingleton<AlertIndex>();
+        services.AddSingleton<ConsoleNotifier>();
+        services.AddSingleton<IAlertObserver>(sp => sp.GetRequiredService<AlertIndex>());
+        services.AddSingleton<IAlertObserver>(sp => sp.GetRequiredService<ConsoleNotifier>());
+        services.AddSingleton(sp => new RuleEngine(
+            sp.GetRequiredService<TimeProvider>(),
+            new AlertObservers(sp.GetServices<IAlertObserver>())));
+        services.AddSingleton<EventQueue>();
+        services.AddSingleton<EvaluationLoop>();
+
+        // Order matters: the loop runs before the first rule set arrives, and both before the server takes events.
+        services.AddHostedService(sp => sp.GetRequiredService<EvaluationLoop>());
+        services.AddHostedService<RuleReloadService>();
+        services.AddHostedService(sp => sp.GetRequiredService<ConsoleNotifier>());
+        return services;
+    }
+}

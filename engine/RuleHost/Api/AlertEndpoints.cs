@@ -1,0 +1,26 @@
+using RuleHost.Engine.Alerts;
+
+namespace RuleHost.Host.Api;
+
+/// <summary>AlertEndpoints serve the alerts: active ones and the most recently resolved.</summary>
+internal static class AlertEndpoints
+{
+    public static IResult List(AlertIndex alerts, string? state, string? rule, string? key)
+    {
+        AlertState? wanted = null;
+        if (state is not null)
+        {
+            if (!Enum.TryParse<AlertState>(state, ignoreCase: true, out var parsed) || int.TryParse(state, out _))
+                return Results.Problem(statusCode: 400, title: "Invalid filter", detail: $"state must be pending, firing, acknowledged or resolved (was '{state}')");
+            wanted = parsed;
+        }
+
+        var list = alerts.All
+            .Where(a => wanted is null || a.State == wanted)
+            .Where(a => rule is null || a.Rule == rule)
+            .Where(a => key is null || a.Key == key)
+            .OrderByDescending(a => a.StartsAt)
+            .ToList();
+        return Results.Ok(list);
+    }
+}

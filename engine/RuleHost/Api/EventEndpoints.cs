@@ -1,0 +1,75 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using RuleHost.Engine.Hosting;
+using RuleHost.Engine.Ingest;
+
+namespace RuleHost.Host.Api;
+
+/// <summary>EventEndpoints take events in: one JSON object, an array or NDJSON; all accepted or none.</summary>
+internal static class EventEndpoints
+{
+    public static async Task<IResult> PostAsync(HttpContext context, EventQueue queue, TimeProvider clock, IOptions<RuleHostOptions> options)
+    {
+        var limit = options.Value.MaxRequestBytes;
+        if (context.Request.ContentLength > limit)
+            return TooLarge(limit);
+        var bodyLimit = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (bodyLimit is { IsReadOnly: false })
+            bodyLimit.MaxRequestBodySize = limit;
+
+        ReadResult read;
+        var reader = context.Request.BodyReader;
+        try
+        {
+            while (true)
+            {
+                read = await reader.ReadAsync(context.RequestAborted);
+                if (read.IsCompleted)
+                    break;
+                if (read.Buffer.Length > limit)
+                    return TooLarge(limit);
+                reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TooLarge(limit);
+        }
+
+        var parsed = Parse(read.Buffer, clock.GetUtcNow());
+        reader.AdvanceTo(read.Buffer.End);
+        if (!parsed.IsValid)
+        {
+            var first = parsed.Errors[0];
+            return Results.Problem(
+                statusCode: 400,
+                title: "Invalid events",
+                detail: $"{parsed.Errors.Count} problem(s); nothing of this request was accepted. First: item {first.Item}: {first.Message}",
+                extensions: new Dictionary<string, object?> { ["errors"] = parsed.Errors.Select(e => new { item = e.Item, field = e.Field, message = e.Message }) });
+        }
+
+        await queue.EnqueueAsync(parsed.Events, context.RequestAborted);
+        return Results.Json(new { accepted = parsed.Events.Count }, statusCode: 202);
+    }
+
+    private static EventParseResult Parse(ReadOnlySequence<byte> body, DateTimeOffset now)
+    {
+        if (body.IsSingleSegment)
+            return EventParser.Parse(body.FirstSpan, now);
+        var copy = ArrayPool<byte>.Shared.Rent((int)body.Length);
+        try
+        {
+            body.CopyTo(copy);
+            return EventParser.Parse(copy.AsSpan(0, (int)body.Length), now);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(copy);
+        }
+    }
+
+    private static IResult TooLarge(long limit) =>
+        Results.Problem(statusCode: 413, title: "Request too large", detail: $"the body is over the limit of {limit} bytes (RuleHost:MaxRequestBytes); send smaller batches");
+}

@@ -1,0 +1,44 @@
+using RuleHost.Engine.Evaluation;
+using RuleHost.Engine.Rules;
+
+namespace RuleHost.Host.Api;
+
+/// <summary>RuleEndpoints show every rule file and rule: version, status, diagnostics and counters.</summary>
+internal static class RuleEndpoints
+{
+    public static IResult List(RuleCatalog catalog, RuleEngine engine)
+    {
+        var files = catalog.Status.Select(file => new
+        {
+            path = file.Path,
+            version = file.Version,
+            status = file.Error ? "error" : "ok",
+            diagnostics = file.Diagnostics.Select(d => new
+            {
+                file = d.File,
+                line = d.Line,
+                column = d.Column,
+                id = d.Id,
+                severity = d.IsError ? "error" : "warning",
+                message = d.Message,
+                text = d.ToString(),
+            }),
+            rules = file.Rules.Select(spec =>
+            {
+                var counters = engine.Find(spec.Name) is { } evaluator && ReferenceEquals(evaluator.Spec, spec) ? evaluator.Counters : null;
+                return new
+                {
+                    name = spec.Name,
+                    kind = spec.Kind,
+                    status = counters is null ? "loading" : counters.Faults > 0 ? "faulting" : "ok",
+                    matched = counters?.Matched ?? 0,
+                    faults = counters?.Faults ?? 0,
+                    lastError = counters?.LastError,
+                    lastErrorAt = counters?.LastErrorAt,
+                    notifyTo = spec.NotifyTo,
+                };
+            }),
+        });
+        return Results.Ok(files);
+    }
+}
