@@ -9,6 +9,7 @@ internal static class CommandLine
         usage:
           rulehost run [--rules DIR] [--plugins DIR] [--config FILE] [--data DIR] [--urls URL]
           rulehost check [rules-dir]
+          rulehost replay EVENTS.ndjson [--rules DIR] [--against OLD-DIR]
           rulehost new rule NAME [--rules DIR]
 
         defaults: --rules rules/  --config rulehost.json  --data data/  --urls http://127.0.0.1:5080
@@ -32,6 +33,7 @@ internal static class CommandLine
         {
             "run" => await RunCommand.RunAsync(flags, error),
             "check" => await CheckCommand.RunAsync(flags, output),
+            "replay" => await ReplayCommand.RunAsync(flags, output, error),
             "new" => await NewRuleCommand.RunAsync(flags, output, error),
             _ => await Unknown(args[0], error),
         };
