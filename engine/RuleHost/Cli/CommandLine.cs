@@ -9,6 +9,7 @@ internal static class CommandLine
         usage:
           rulehost run [--rules DIR] [--plugins DIR] [--config FILE] [--data DIR] [--urls URL]
           rulehost check [rules-dir]
+          rulehost test [tests-dir] [--junit FILE]
           rulehost replay EVENTS.ndjson [--rules DIR] [--against OLD-DIR]
           rulehost new rule NAME [--rules DIR]
 
@@ -33,6 +34,7 @@ internal static class CommandLine
         {
             "run" => await RunCommand.RunAsync(flags, error),
             "check" => await CheckCommand.RunAsync(flags, output),
+            "test" => await TestCommand.RunAsync(flags, output),
             "replay" => await ReplayCommand.RunAsync(flags, output, error),
             "new" => await NewRuleCommand.RunAsync(flags, output, error),
             _ => await Unknown(args[0], error),

@@ -3,7 +3,7 @@ namespace RuleHost.Host.Cli;
 /// <summary>Flags are the parsed <c>--name value</c> options and the positional words after the verb.</summary>
 internal sealed class Flags
 {
-    private static readonly HashSet<string> Known = ["--rules", "--plugins", "--config", "--data", "--urls", "--against"];
+    private static readonly HashSet<string> Known = ["--rules", "--plugins", "--config", "--data", "--urls", "--against", "--junit"];
 
     private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
 
