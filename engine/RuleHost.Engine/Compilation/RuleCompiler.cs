@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Emit;
 using Microsoft.CodeAnalysis.Text;
+using RuleHost.Engine.Sandbox;
 using RuleHost.Rules;
 
 namespace RuleHost.Engine.Compilation;
@@ -13,8 +14,10 @@ namespace RuleHost.Engine.Compilation;
 /// Each version goes into its own collectible <see cref="RuleLoadContext"/>; CSharpScript.RunAsync is not used
 /// because it loads into the default context and never unloads.
 /// </remarks>
-internal sealed class RuleCompiler(string rulesRoot, TimeSpan registrationBudget)
+internal sealed class RuleCompiler(string rulesRoot, TimeSpan registrationBudget, ApiPolicy? policy = null)
 {
+    private readonly ApiPolicy _policy = policy ?? new ApiPolicy(ApiAllowlist.Default);
+
     private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest, DocumentationMode.None, SourceCodeKind.Script);
     private static readonly EmitOptions EmitOptions = new(debugInformationFormat: DebugInformationFormat.PortablePdb);
     private static int _sequence;
@@ -37,6 +40,12 @@ internal sealed class RuleCompiler(string rulesRoot, TimeSpan registrationBudget
             sourceReferenceResolver: resolver,
             concurrentBuild: false);
         var compilation = CSharpCompilation.CreateScriptCompilation(name, tree, ScriptReferences.All, options, globalsType: typeof(RuleScript));
+        var compileErrors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        if (compileErrors.Count > 0)
+            return CompileResult.Failed(compileErrors.Select(d => RuleDiagnostic.From(d, fullPath)).Concat(DirectiveProblems(compilation, resolver, fullPath)).Distinct());
+        var refused = _policy.Check(compilation).ToList();
+        if (refused.Count > 0)
+            return CompileResult.Failed(refused);
 
         using var pe = new MemoryStream();
         using var pdb = new MemoryStream();

@@ -1,0 +1,1 @@
+var o = Activator.CreateInstance<List<int>>();

@@ -1,0 +1,2 @@
+using F = System.IO.File;
+F.ReadAllText("/etc/passwd");

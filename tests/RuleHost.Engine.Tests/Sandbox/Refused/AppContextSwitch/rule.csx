@@ -1,0 +1,1 @@
+AppContext.SetSwitch("System.Globalization.Invariant", false);

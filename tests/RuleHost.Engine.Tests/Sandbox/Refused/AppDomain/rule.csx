@@ -1,0 +1,1 @@
+var all = AppDomain.CurrentDomain.GetAssemblies();

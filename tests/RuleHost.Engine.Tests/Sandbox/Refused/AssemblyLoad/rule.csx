@@ -1,0 +1,1 @@
+var a = System.Reflection.Assembly.Load("System.IO");

@@ -1,0 +1,1 @@
+System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("tr-TR");

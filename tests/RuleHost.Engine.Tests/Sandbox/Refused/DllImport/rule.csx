@@ -1,0 +1,1 @@
+[System.Runtime.InteropServices.DllImport("libc")] static extern int getpid();

@@ -1,0 +1,2 @@
+dynamic d = 1;
+d.Anything();

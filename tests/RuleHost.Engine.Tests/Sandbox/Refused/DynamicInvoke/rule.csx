@@ -1,0 +1,2 @@
+Func<int> f = () => 1;
+var r = f.DynamicInvoke();

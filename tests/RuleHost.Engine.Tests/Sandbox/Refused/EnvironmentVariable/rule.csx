@@ -1,0 +1,1 @@
+var home = Environment.GetEnvironmentVariable("HOME");

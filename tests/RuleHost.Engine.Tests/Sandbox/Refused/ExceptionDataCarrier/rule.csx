@@ -1,0 +1,1 @@
+var t = new InvalidOperationException().GetType().Assembly;

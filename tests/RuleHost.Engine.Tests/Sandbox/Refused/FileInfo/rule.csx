@@ -1,0 +1,1 @@
+var info = new System.IO.FileInfo("/etc/passwd");

@@ -1,0 +1,1 @@
+var s = System.IO.File.ReadAllText("/etc/passwd");

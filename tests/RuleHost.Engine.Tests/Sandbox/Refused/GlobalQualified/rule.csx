@@ -1,0 +1,1 @@
+var ok = global::System.IO.File.Exists("/etc/passwd");

@@ -1,0 +1,1 @@
+class Spy { public string Read() => System.IO.File.ReadAllText("/etc/passwd"); }

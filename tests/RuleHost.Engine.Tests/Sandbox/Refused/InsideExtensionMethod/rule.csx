@@ -1,0 +1,1 @@
+static string Slurp(this string path) => System.IO.File.ReadAllText(path);

@@ -1,0 +1,2 @@
+#load "../_outside.csx"
+var x = 1;

@@ -1,0 +1,1 @@
+var p = System.Runtime.InteropServices.Marshal.AllocHGlobal(10);

@@ -1,0 +1,1 @@
+Func<string, string> read = System.IO.File.ReadAllText;

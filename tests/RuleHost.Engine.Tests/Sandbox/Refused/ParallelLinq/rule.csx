@@ -1,0 +1,1 @@
+var p = new[] { 1 }.AsParallel().Sum();

@@ -1,0 +1,1 @@
+var q = new[] { 1 }.AsQueryable();

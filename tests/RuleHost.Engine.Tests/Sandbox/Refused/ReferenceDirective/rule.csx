@@ -1,0 +1,2 @@
+#r "System.Net.Http.dll"
+var x = 1;

@@ -1,0 +1,1 @@
+var r = new Regex("(a+)+$", RegexOptions.None, Regex.InfiniteMatchTimeout);

@@ -1,0 +1,1 @@
+var ok = Regex.IsMatch("aaaa", "(a+)+$", RegexOptions.None, TimeSpan.FromHours(1));

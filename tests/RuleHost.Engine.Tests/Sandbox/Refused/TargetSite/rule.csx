@@ -1,0 +1,1 @@
+try { throw new Exception(); } catch (Exception e) { var m = e.TargetSite; }

@@ -1,0 +1,1 @@
+System.Threading.Tasks.Task.Run(() => { });

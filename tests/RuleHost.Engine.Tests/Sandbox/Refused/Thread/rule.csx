@@ -1,0 +1,1 @@
+new System.Threading.Thread(() => { }).Start();

@@ -1,0 +1,1 @@
+var t = new System.Threading.Timer(_ => { });

@@ -1,0 +1,1 @@
+var types = new List<Type>();

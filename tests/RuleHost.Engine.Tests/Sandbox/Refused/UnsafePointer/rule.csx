@@ -1,0 +1,1 @@
+unsafe { int* p = null; }

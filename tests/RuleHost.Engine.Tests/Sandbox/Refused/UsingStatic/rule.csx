@@ -1,0 +1,2 @@
+using static System.IO.File;
+var s = ReadAllText("/etc/passwd");
