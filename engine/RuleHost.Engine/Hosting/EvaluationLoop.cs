@@ -24,6 +24,9 @@ internal sealed class EvaluationLoop(
     /// <summary>Evaluated counts every event the engine has evaluated since start.</summary>
     public long Evaluated => Interlocked.Read(ref _evaluated);
 
+    /// <summary>Progressed is raised on the evaluation thread after a rule set is applied and whenever the queue runs empty.</summary>
+    public event Action? Progressed;
+
     /// <summary>ApplyAsync hands a new rule set to the loop; the task completes once no event will see the old one.</summary>
     public Task ApplyAsync(RuleSet set)
     {
@@ -62,6 +65,8 @@ internal sealed class EvaluationLoop(
                 nextTick = now + tickEvery;
             }
 
+            if (n > 0 && reader.Count == 0)
+                Progressed?.Invoke();
             if (n == 0)
                 await WaitAsync(reader, nextTick - now, stoppingToken);
         }
@@ -83,6 +88,7 @@ internal sealed class EvaluationLoop(
         engine.Apply(p.Set);
         Log.RuleSetApplied(logger, p.Set.Generation, p.Set.Rules.Count);
         p.Applied.TrySetResult();
+        Progressed?.Invoke();
     }
 
     private async Task WaitAsync(System.Threading.Channels.ChannelReader<Event> reader, TimeSpan untilTick, CancellationToken stoppingToken)

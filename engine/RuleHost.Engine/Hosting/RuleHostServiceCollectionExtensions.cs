@@ -39,7 +39,8 @@ internal static class RuleHostServiceCollectionExtensions
 
         // Order matters: the loop runs before the first rule set arrives, and both before the server takes events.
         services.AddHostedService(sp => sp.GetRequiredService<EvaluationLoop>());
-        services.AddHostedService<RuleReloadService>();
+        services.AddSingleton<RuleReloadService>();
+        services.AddHostedService(sp => sp.GetRequiredService<RuleReloadService>());
         services.AddHostedService(sp => sp.GetRequiredService<ConsoleNotifier>());
         return services;
     }
