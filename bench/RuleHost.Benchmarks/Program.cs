@@ -1,3 +1,24 @@
+using System.Diagnostics;
 using BenchmarkDotNet.Running;
+using RuleHost.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+if (args is ["quick", ..])
+{
+    // A fast sanity run without BenchmarkDotNet: events/s of the engine alone, indexed and not.
+    foreach (var indexed in new[] { true, false })
+    {
+        var engine = BenchmarkRules.Engine(indexed);
+        var events = BenchmarkRules.Events(200_000);
+        for (var round = 0; round < 5; round++)
+        {
+            var clock = Stopwatch.StartNew();
+            foreach (var e in events)
+                engine.Evaluate(e);
+            Console.WriteLine($"indexed={indexed} round {round}: {events.Length / clock.Elapsed.TotalSeconds:N0} events/s");
+        }
+    }
+
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(EvaluationBenchmarks).Assembly).Run(args);
