@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using RuleHost.Engine.Alerts;
 using RuleHost.Engine.Compilation;
 using RuleHost.Engine.Evaluation;
+using RuleHost.Engine.Ingest;
 using RuleHost.Engine.Notifications;
 using RuleHost.Engine.Rules;
 
@@ -35,6 +36,7 @@ internal static class RuleHostServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             new AlertObservers(sp.GetServices<IAlertObserver>())));
         services.AddSingleton<EventQueue>();
+        services.AddSingleton(sp => new EventParser(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<EvaluationLoop>();
 
         // Order matters: the loop runs before the first rule set arrives, and both before the server takes events.

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using RuleHost.Engine.Evaluation;
 using RuleHost.Engine.Ingest;
 
 namespace RuleHost.Testing.Files;
@@ -48,7 +49,7 @@ internal static class Timeline
             json.WriteEndObject();
         }
 
-        var parsed = EventParser.Parse(buffer.ToArray(), at);
+        var parsed = new EventParser(new VirtualClock(at)).Parse(buffer.ToArray());
         if (!parsed.IsValid)
             throw new RuleTestFormatException($"{where}.event: {parsed.Errors[0].Message}");
         return parsed.Events[0];

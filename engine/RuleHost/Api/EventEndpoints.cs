@@ -10,7 +10,7 @@ namespace RuleHost.Host.Api;
 /// <summary>EventEndpoints take events in: one JSON object, an array or NDJSON; all accepted or none.</summary>
 internal static class EventEndpoints
 {
-    public static async Task<IResult> PostAsync(HttpContext context, EventQueue queue, TimeProvider clock, IOptions<RuleHostOptions> options)
+    public static async Task<IResult> PostAsync(HttpContext context, EventQueue queue, EventParser parser, IOptions<RuleHostOptions> options)
     {
         var limit = options.Value.MaxRequestBytes;
         if (context.Request.ContentLength > limit)
@@ -38,7 +38,7 @@ internal static class EventEndpoints
             return TooLarge(limit);
         }
 
-        var parsed = Parse(read.Buffer, clock.GetUtcNow());
+        var parsed = Parse(parser, read.Buffer);
         reader.AdvanceTo(read.Buffer.End);
         if (!parsed.IsValid)
         {
@@ -54,15 +54,15 @@ internal static class EventEndpoints
         return Results.Json(new { accepted = parsed.Events.Count }, statusCode: 202);
     }
 
-    private static EventParseResult Parse(ReadOnlySequence<byte> body, DateTimeOffset now)
+    private static ParseResult Parse(EventParser parser, ReadOnlySequence<byte> body)
     {
         if (body.IsSingleSegment)
-            return EventParser.Parse(body.FirstSpan, now);
+            return parser.Parse(body.FirstSpan);
         var copy = ArrayPool<byte>.Shared.Rent((int)body.Length);
         try
         {
             body.CopyTo(copy);
-            return EventParser.Parse(copy.AsSpan(0, (int)body.Length), now);
+            return parser.Parse(copy.AsSpan(0, (int)body.Length));
         }
         finally
         {

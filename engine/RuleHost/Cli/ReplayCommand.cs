@@ -82,13 +82,14 @@ internal static class ReplayCommand
     private static async Task<List<Event>?> ReadEventsAsync(string path, TextWriter error)
     {
         var events = new List<Event>();
+        var parser = new EventParser(new VirtualClock(DateTimeOffset.MinValue)); // MinValue marks an event without a timestamp
         var number = 0;
         foreach (var line in File.ReadLines(path))
         {
             number++;
             if (string.IsNullOrWhiteSpace(line))
                 continue;
-            var parsed = EventParser.Parse(Encoding.UTF8.GetBytes(line), DateTimeOffset.MinValue);
+            var parsed = parser.Parse(Encoding.UTF8.GetBytes(line));
             var problem = parsed.IsValid ? null : parsed.Errors[0].Message;
             if (parsed.Events.Any(e => e.Timestamp == DateTimeOffset.MinValue))
                 problem = "replay needs a timestamp on every event";

@@ -1,0 +1,26 @@
+namespace RuleHost.Engine.Ingest;
+
+/// <summary>ParseResult is what one request body parsed to: all of its events, or the errors that refuse the whole body.</summary>
+internal sealed class ParseResult
+{
+    private ParseResult(IReadOnlyList<Event> events, IReadOnlyList<IngestError> errors, bool errorLimitReached)
+    {
+        Events = events;
+        Errors = errors;
+        ErrorLimitReached = errorLimitReached;
+    }
+
+    /// <summary>Events holds every event of the body in order; empty whenever there is any error.</summary>
+    public IReadOnlyList<Event> Events { get; }
+
+    public IReadOnlyList<IngestError> Errors { get; }
+
+    public bool IsValid => Errors.Count == 0;
+
+    /// <summary>ErrorLimitReached tells that parsing stopped at the error limit, so the body may hold more errors than listed.</summary>
+    public bool ErrorLimitReached { get; }
+
+    public static ParseResult Valid(IReadOnlyList<Event> events) => new(events, [], errorLimitReached: false);
+
+    public static ParseResult Invalid(IngestErrorList errors) => new([], errors.ToList(), errors.IsFull);
+}
