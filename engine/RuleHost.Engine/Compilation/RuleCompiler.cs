@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.Emit;
 using Microsoft.CodeAnalysis.Text;
 using RuleHost.Engine.Sandbox;
 using RuleHost.Rules;
+using RuleHost.Sandbox;
 
 namespace RuleHost.Engine.Compilation;
 
@@ -40,23 +41,24 @@ internal sealed class RuleCompiler(string rulesRoot, TimeSpan registrationBudget
             sourceReferenceResolver: resolver,
             concurrentBuild: false);
         var compilation = CSharpCompilation.CreateScriptCompilation(name, tree, ScriptReferences.All, options, globalsType: typeof(RuleScript));
-        var compileErrors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        var checks = compilation.GetDiagnostics();
+        var compileErrors = checks.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         if (compileErrors.Count > 0)
             return CompileResult.Failed(compileErrors.Select(d => RuleDiagnostic.From(d, fullPath)).Concat(DirectiveProblems(compilation, resolver, fullPath)).Distinct());
         var refused = _policy.Check(compilation).ToList();
         if (refused.Count > 0)
             return CompileResult.Failed(refused);
 
+        var warnings = checks.Where(d => d.Severity == DiagnosticSeverity.Warning).Select(d => RuleDiagnostic.From(d, fullPath)).ToList();
         using var pe = new MemoryStream();
         using var pdb = new MemoryStream();
-        var emit = compilation.Emit(pe, pdb, options: EmitOptions);
-        var diagnostics = emit.Diagnostics
-            .Where(d => d.Severity >= DiagnosticSeverity.Warning)
-            .Select(d => RuleDiagnostic.From(d, fullPath))
-            .Concat(DirectiveProblems(compilation, resolver, fullPath))
-            .ToList();
-        if (!emit.Success || diagnostics.Any(d => d.IsError))
-            return CompileResult.Failed(diagnostics.Where(d => d.IsError).Distinct());
+        var emit = Guarded(compilation, fullPath, options).Emit(pe, pdb, options: EmitOptions);
+        if (!emit.Success)
+        {
+            // The file compiled as written, so this is the sandbox's rewrite failing: say so rather than blame the rule.
+            return CompileResult.Failed(emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)
+                .Select(d => RuleDiagnostic.From(d, fullPath) with { Id = "RH0299", Message = $"the sandbox could not guard this code ({d.Id}: {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)})" }));
+        }
 
         pe.Position = 0;
         pdb.Position = 0;
@@ -69,8 +71,18 @@ internal sealed class RuleCompiler(string rulesRoot, TimeSpan registrationBudget
             return CompileResult.Failed(problems);
         }
 
-        var file = new CompiledRuleFile(fullPath, registration.Script.Rules, registration.Script.Routes, resolver.Loaded, diagnostics, context);
-        return new CompileResult(file, diagnostics);
+        var file = new CompiledRuleFile(fullPath, registration.Script.Rules, registration.Script.Routes, resolver.Loaded, warnings, context);
+        return new CompileResult(file, warnings);
+    }
+
+    /// <summary>Guarded is the compilation that is emitted: every file (#load'ed ones too) with the sandbox's guards injected.</summary>
+    private CSharpCompilation Guarded(CSharpCompilation checkedCompilation, string path, CSharpCompilationOptions options)
+    {
+        var guarded = checkedCompilation.SyntaxTrees.ToDictionary(
+            t => t.FilePath, t => GuardRewriter.Rewrite(t, checkedCompilation.GetSemanticModel(t)), StringComparer.Ordinal);
+        var resolver = new RulesFolderResolver(RulesRoot, (text, loaded) => guarded.TryGetValue(loaded, out var tree) ? tree.GetText() : text);
+        return CSharpCompilation.CreateScriptCompilation(
+            checkedCompilation.AssemblyName!, guarded[path], ScriptReferences.All, options.WithSourceReferenceResolver(resolver), globalsType: typeof(RuleScript));
     }
 
     private static IEnumerable<RuleDiagnostic> DirectiveProblems(CSharpCompilation compilation, RulesFolderResolver resolver, string path)
@@ -93,7 +105,20 @@ internal sealed class RuleCompiler(string rulesRoot, TimeSpan registrationBudget
         var factory = assembly.GetType("Script")?.GetMethod("<Factory>", BindingFlags.Public | BindingFlags.Static)
             ?? throw new InvalidOperationException("The compiled rule file has no script entry point.");
         var script = new RuleScript();
-        var run = Task.Run(() => (Task<object>)factory.Invoke(null, [new object?[] { script, null }])!);
+        var budget = new GuardBudget(maxOperations: 50_000_000, registrationBudget, maxAllocatedBytes: 256L * 1024 * 1024);
+        var run = Task.Run(() =>
+        {
+            RuleGuard.Use(budget);
+            budget.Reset();
+            try
+            {
+                return (Task<object>)factory.Invoke(null, [new object?[] { script, null }])!;
+            }
+            finally
+            {
+                RuleGuard.Use(null);
+            }
+        });
         try
         {
             if (!run.Wait(registrationBudget))
@@ -104,6 +129,8 @@ internal sealed class RuleCompiler(string rulesRoot, TimeSpan registrationBudget
         {
             var inner = e.InnerException is TargetInvocationException { InnerException: { } t } ? t : e.InnerException ?? e;
             var line = ScriptStackLine(inner, path);
+            if (inner is RuleBudgetExceededException or InsufficientExecutionStackException)
+                return (null, [RuleDiagnostic.Error(path, line, "RH0004", $"the file's top-level code was stopped: {inner.Message}")]);
             return (null, [RuleDiagnostic.Error(path, line, "RH0003", $"the file threw while registering its rules: {inner.GetType().Name}: {inner.Message}")]);
         }
     }

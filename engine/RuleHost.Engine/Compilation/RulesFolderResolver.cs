@@ -5,7 +5,8 @@ using Microsoft.CodeAnalysis.Text;
 namespace RuleHost.Engine.Compilation;
 
 /// <summary>RulesFolderResolver resolves <c>#load</c> paths and refuses any that leave the rules folder.</summary>
-internal sealed class RulesFolderResolver(string root) : SourceReferenceResolver
+/// <remarks>A transform, when given, replaces each loaded file's text as it is read (the sandbox's guarded version).</remarks>
+internal sealed class RulesFolderResolver(string root, Func<SourceText, string, SourceText>? transform = null) : SourceReferenceResolver
 {
     private readonly string _root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root)) + Path.DirectorySeparatorChar;
     private readonly SourceFileResolver _files = new(ImmutableArray<string>.Empty, root);
@@ -39,7 +40,8 @@ internal sealed class RulesFolderResolver(string root) : SourceReferenceResolver
     public override SourceText ReadText(string resolvedPath)
     {
         using var stream = OpenRead(resolvedPath);
-        return SourceText.From(stream, System.Text.Encoding.UTF8);
+        var text = SourceText.From(stream, System.Text.Encoding.UTF8);
+        return transform is null ? text : transform(text, resolvedPath);
     }
 
     public override bool Equals(object? other) => ReferenceEquals(this, other);

@@ -1,6 +1,8 @@
 using RuleHost.Engine.Alerts;
 using RuleHost.Engine.Rules;
+using RuleHost.Engine.Sandbox;
 using RuleHost.Rules;
+using RuleHost.Sandbox;
 
 namespace RuleHost.Engine.Evaluation;
 
@@ -10,8 +12,10 @@ namespace RuleHost.Engine.Evaluation;
 /// swap atomic between two events. Rules whose Match compares a field with literals are found through an index
 /// instead of being asked about every event.
 /// </remarks>
-internal sealed class RuleEngine(TimeProvider clock, IAlertObserver observer)
+internal sealed class RuleEngine(TimeProvider clock, IAlertObserver observer, GuardBudget? budget = null)
 {
+    private readonly GuardBudget _budget = budget ?? GuardBudgets.Evaluation();
+
     private static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan IdleKeyRetention = TimeSpan.FromHours(1);
 
@@ -32,6 +36,7 @@ internal sealed class RuleEngine(TimeProvider clock, IAlertObserver observer)
 
     public void Evaluate(Event e)
     {
+        RuleGuard.Use(_budget);
         foreach (var (field, rules) in _indexes)
         {
             if (field(e) is { } value && rules.TryGetValue(value, out var candidates))
@@ -45,15 +50,17 @@ internal sealed class RuleEngine(TimeProvider clock, IAlertObserver observer)
     public void Tick()
     {
         var now = Clock.GetUtcNow();
+        RuleGuard.Use(_budget);
         foreach (var rule in _ticking)
         {
             try
             {
+                _budget.Reset();
                 rule.Tick(now);
             }
             catch (Exception e)
             {
-                rule.Fault(e);
+                rule.Fault(e, _budget);
             }
         }
 
@@ -67,6 +74,8 @@ internal sealed class RuleEngine(TimeProvider clock, IAlertObserver observer)
     /// <summary>Apply swaps in a new rule set: rules that kept their name and kind keep their alerts; removed rules resolve theirs.</summary>
     public void Apply(RuleSet set)
     {
+        RuleGuard.Use(_budget);
+        _budget.Reset();
         var previous = _byName;
         var next = new Dictionary<string, RuleEvaluator>(StringComparer.Ordinal);
         var changedComposites = new List<CompositeEvaluator>();
@@ -121,12 +130,13 @@ internal sealed class RuleEngine(TimeProvider clock, IAlertObserver observer)
     public IEnumerable<string> ActiveKeys(string rule) =>
         _byName.TryGetValue(rule, out var r) ? r.ActiveTracks.Select(t => t.Key) : [];
 
-    private static void Run(RuleEvaluator[] rules, Event e)
+    private void Run(RuleEvaluator[] rules, Event e)
     {
         foreach (var rule in rules)
         {
             try
             {
+                _budget.Reset();
                 if (!rule.Match(e))
                     continue;
                 rule.Counters.Matched++;
@@ -134,7 +144,7 @@ internal sealed class RuleEngine(TimeProvider clock, IAlertObserver observer)
             }
             catch (Exception ex)
             {
-                rule.Fault(ex);
+                rule.Fault(ex, _budget);
             }
         }
     }

@@ -1,6 +1,7 @@
 using RuleHost.Engine.Alerts;
 using RuleHost.Engine.Rules;
 using RuleHost.Rules;
+using RuleHost.Sandbox;
 
 namespace RuleHost.Engine.Evaluation;
 
@@ -71,8 +72,13 @@ internal abstract class RuleEvaluator(RuleSpec spec, RuleEngine engine)
         }
     }
 
-    public void Fault(Exception exception)
+    /// <summary>Fault counts a failed evaluation; a spent budget is reported as such, whatever exception surfaced from it.</summary>
+    public void Fault(Exception exception, GuardBudget? budget = null)
     {
+        if (budget is { IsSpent: true, Reason: { } reason })
+            exception = new RuleBudgetExceededException(reason);
+        while (exception is TypeInitializationException or System.Reflection.TargetInvocationException && exception.InnerException is { } inner)
+            exception = inner;
         Counters.Faults++;
         Counters.LastError = $"{exception.GetType().Name}: {exception.Message}";
         Counters.LastErrorAt = Engine.Clock.GetUtcNow();

@@ -1,0 +1,1 @@
+Rule("Hostile").Match(e => e.Metric == "cpu").When(e => { while (true) { try { while (true) { } } catch (Exception) { } } });
