@@ -106,7 +106,7 @@ internal sealed class RuleCompiler(string rulesRoot, TimeSpan registrationBudget
             ?? throw new InvalidOperationException("The compiled rule file has no script entry point.");
         var script = new RuleScript();
         var budget = new GuardBudget(maxOperations: 50_000_000, registrationBudget, maxAllocatedBytes: 256L * 1024 * 1024);
-        var run = Task.Run(() =>
+        var run = RuleThread.RunAsync("rulehost-registration", () =>
         {
             RuleGuard.Use(budget);
             budget.Reset();
@@ -118,7 +118,7 @@ internal sealed class RuleCompiler(string rulesRoot, TimeSpan registrationBudget
             {
                 RuleGuard.Use(null);
             }
-        });
+        }).Unwrap();
         try
         {
             if (!run.Wait(registrationBudget))

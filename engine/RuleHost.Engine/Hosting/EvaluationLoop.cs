@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RuleHost.Engine.Evaluation;
 using RuleHost.Engine.Rules;
+using RuleHost.Engine.Sandbox;
 
 namespace RuleHost.Engine.Hosting;
 
@@ -41,9 +42,16 @@ internal sealed class EvaluationLoop(
         return applied.Task;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        RuleThread.RunAsync("rulehost-evaluation", () =>
+        {
+            Run(stoppingToken);
+            return true;
+        });
+
+    /// <summary>Run is the loop itself, on a dedicated large-stack thread (see <see cref="RuleThread"/>).</summary>
+    private void Run(CancellationToken stoppingToken)
     {
-        await Task.Yield();
         var reader = queue.Reader;
         var tickEvery = options.Value.TickInterval;
         var nextTick = clock.GetUtcNow() + tickEvery;
@@ -68,7 +76,7 @@ internal sealed class EvaluationLoop(
             if (n > 0 && reader.Count == 0)
                 Progressed?.Invoke();
             if (n == 0)
-                await WaitAsync(reader, nextTick - now, stoppingToken);
+                Wait(reader, nextTick - now, stoppingToken);
         }
     }
 
@@ -91,14 +99,15 @@ internal sealed class EvaluationLoop(
         Progressed?.Invoke();
     }
 
-    private async Task WaitAsync(System.Threading.Channels.ChannelReader<Event> reader, TimeSpan untilTick, CancellationToken stoppingToken)
+    /// <summary>Wait blocks the evaluation thread until events arrive, a rule set is handed over, the next tick is due or the host stops.</summary>
+    private void Wait(System.Threading.Channels.ChannelReader<Event> reader, TimeSpan untilTick, CancellationToken stoppingToken)
     {
         Task wake;
         lock (_gate)
             wake = _wake.Task;
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var delay = Task.Delay(untilTick > TimeSpan.Zero ? untilTick : TimeSpan.Zero, clock, cancel.Token);
-        await Task.WhenAny(reader.WaitToReadAsync(cancel.Token).AsTask(), wake, delay);
-        await cancel.CancelAsync();
+        Task.WaitAny([reader.WaitToReadAsync(cancel.Token).AsTask(), wake, delay], CancellationToken.None);
+        cancel.Cancel();
     }
 }
