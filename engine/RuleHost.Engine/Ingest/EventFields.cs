@@ -128,8 +128,7 @@ internal ref struct EventFields
             {
                 var got = EventParser.Describe(reader.TokenType);
                 reader.Skip();
-                while (reader.TokenType != JsonTokenType.EndObject && reader.Read())
-                    reader.Skip();
+                SkipRestOfObject(ref reader);
                 return ($"tags.{name}", $"tags must be an object of string values; tags.{name} is {got}");
             }
 
@@ -137,5 +136,12 @@ internal ref struct EventFields
         }
 
         return null;
+    }
+
+    /// <summary>SkipRestOfObject moves from the end of one property's value to the end of its object, whatever the other values hold.</summary>
+    private static void SkipRestOfObject(ref Utf8JsonReader reader)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            reader.Skip();
     }
 }

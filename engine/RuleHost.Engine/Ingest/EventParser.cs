@@ -57,14 +57,20 @@ internal static class EventParser
         }
 
         var fields = new EventFields();
+        var serviceProblem = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = reader.GetString()!;
             reader.Read();
             if (fields.Read(name, ref reader, body) is { } problem)
+            {
                 errors.Add(new IngestError(item, problem.Field, problem.Message));
+                serviceProblem |= problem.Field == "service";
+            }
         }
 
+        if (serviceProblem)
+            return; // already named: a service of the wrong type is not also "missing"
         if (string.IsNullOrEmpty(fields.Service))
             errors.Add(new IngestError(item, "service", "service is required and must be a non-empty string"));
         else if (errors.Count == 0)
