@@ -1,0 +1,130 @@
+using RuleHost.Host.Cli;
+using RuleHost.Host.Tests.Support;
+
+namespace RuleHost.Host.Tests.Cli;
+
+/// <summary>The rulehost verbs, run in-process through <see cref="CommandLine.RunAsync"/> with their output captured.</summary>
+public sealed class CommandLineTests
+{
+    private const string Good = """Rule("Good").Match(e => e.Metric == "cpu").When(e => e.Value > 85);""";
+
+    private RuleFolder _folder = null!;
+    private StringWriter _out = null!;
+    private StringWriter _err = null!;
+
+    [SetUp]
+    public void Prepare()
+    {
+        _folder = new RuleFolder();
+        _out = new StringWriter();
+        _err = new StringWriter();
+    }
+
+    [TearDown]
+    public void Cleanup()
+    {
+        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
+            TestContext.Out.WriteLine($"out:\n{_out}\nerr:\n{_err}");
+        _folder.Dispose();
+        _out.Dispose();
+        _err.Dispose();
+    }
+
+    [Test]
+    public async Task Check_passes_a_folder_that_compiles()
+    {
+        _folder.Write("good.csx", Good);
+
+        var exit = await RunAsync("check", _folder.Rules);
+
+        Assert.That(exit, Is.Zero);
+        Assert.That(_out.ToString(), Does.Contain("1 files, 1 rules, 0 errors"));
+    }
+
+    [Test]
+    public async Task Check_fails_a_folder_with_an_error_and_prints_the_diagnostic()
+    {
+        _folder.Write("good.csx", Good);
+        _folder.Write("bad.csx", """Rule("Bad").Match(e => e.Metric == "cpu").When(e => e.Valu > 85);""");
+
+        var exit = await RunAsync("check", _folder.Rules);
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(_out.ToString(), Does.Match(@"bad\.csx\(1,\d+\): error CS1061: .*'Valu'"));
+        Assert.That(_out.ToString(), Does.Contain("1 errors"));
+    }
+
+    [Test]
+    public async Task Check_of_a_missing_folder_fails()
+    {
+        var exit = await RunAsync("check", Path.Combine(_folder.Root, "nowhere"));
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(_out.ToString(), Does.Contain("no such folder"));
+    }
+
+    [Test]
+    public async Task New_rule_starts_a_file_from_the_template_that_passes_check()
+    {
+        Assert.That(File.Exists(Path.Combine(AppContext.BaseDirectory, NewRuleCommand.TemplateFile)), "the template ships beside the assembly");
+
+        var exit = await RunAsync("new", "rule", "PaymentsCpu", "--rules", _folder.Rules);
+
+        var created = _folder.PathOf("PaymentsCpu.csx");
+        Assert.That(exit, Is.Zero, _err.ToString());
+        Assert.That(File.ReadAllText(created), Does.Contain("""Rule("PaymentsCpu")""").And.Not.Contain("{{Name}}"));
+        Assert.That(await RunAsync("check", _folder.Rules), Is.Zero, _out.ToString());
+    }
+
+    [Test]
+    public async Task New_rule_does_not_overwrite_an_existing_file()
+    {
+        var path = _folder.Write("Taken.csx", Good);
+
+        var exit = await RunAsync("new", "rule", "Taken", "--rules", _folder.Rules);
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(_err.ToString(), Does.Contain("already exists"));
+        Assert.That(File.ReadAllText(path), Is.EqualTo(Good));
+    }
+
+    [TestCase("frobnicate")]
+    [TestCase("check", "--bogus", "x")]
+    [TestCase("run", "--rules")]
+    [TestCase("new", "rule", "1bad-name")]
+    [TestCase("new", "thing", "X")]
+    public async Task A_usage_error_exits_with_2(params string[] args)
+    {
+        var exit = await RunAsync(args);
+
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(_err.ToString(), Is.Not.Empty);
+    }
+
+    [Test]
+    public async Task Run_refuses_a_non_loopback_address_without_api_keys()
+    {
+        // Build refuses before anything binds; checked first, so the command below can never listen on 0.0.0.0.
+        Assert.That(
+            () => RuleHostApp.Build(new HostSettings(RulesPath: _folder.Rules, Urls: "http://0.0.0.0:5999")),
+            Throws.InvalidOperationException.With.Message.Contains("refusing to listen on http://0.0.0.0:5999"));
+
+        var exit = await RunAsync("run", "--urls", "http://0.0.0.0:5999", "--rules", _folder.Rules, "--data", _folder.Data);
+
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(_err.ToString(), Does.Contain("refusing to listen").And.Contain("RuleHost:ApiKeys"));
+    }
+
+    [Test]
+    public async Task An_api_key_allows_a_non_loopback_address()
+    {
+        var config = _folder.WriteConfig("""{ "RuleHost": { "ApiKeys": ["k1"] } }""");
+
+        // Built, never started: nothing binds.
+        await using var app = RuleHostApp.Build(new HostSettings(RulesPath: _folder.Rules, ConfigFile: config, Urls: "http://0.0.0.0:5999"));
+
+        Assert.That(app, Is.Not.Null);
+    }
+
+    private Task<int> RunAsync(params string[] args) => CommandLine.RunAsync(args, _out, _err);
+}
