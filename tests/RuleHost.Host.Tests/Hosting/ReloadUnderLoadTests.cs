@@ -16,8 +16,11 @@ public sealed class ReloadUnderLoadTests
     [TearDown]
     public async Task StopHost()
     {
+        if (_host is null)
+            return; // the host did not start
         _host.ReportIfFailed();
         await _host.DisposeAsync();
+        _host = null!;
     }
 
     [Test]
