@@ -25,9 +25,6 @@ internal sealed class EvaluationLoop(
     /// <summary>Evaluated counts every event the engine has evaluated since start.</summary>
     public long Evaluated => Interlocked.Read(ref _evaluated);
 
-    /// <summary>Progressed is raised on the evaluation thread after a rule set is applied and whenever the queue runs empty.</summary>
-    public event Action? Progressed;
-
     /// <summary>ApplyAsync hands a new rule set to the loop; the task completes once no event will see the old one.</summary>
     public Task ApplyAsync(RuleSet set)
     {
@@ -73,8 +70,6 @@ internal sealed class EvaluationLoop(
                 nextTick = now + tickEvery;
             }
 
-            if (n > 0 && reader.Count == 0)
-                Progressed?.Invoke();
             if (n == 0)
                 Wait(reader, nextTick - now, stoppingToken);
         }
@@ -96,7 +91,6 @@ internal sealed class EvaluationLoop(
         engine.Apply(p.Set);
         Log.RuleSetApplied(logger, p.Set.Generation, p.Set.Rules.Count);
         p.Applied.TrySetResult();
-        Progressed?.Invoke();
     }
 
     /// <summary>Wait blocks the evaluation thread until events arrive, a rule set is handed over, the next tick is due or the host stops.</summary>

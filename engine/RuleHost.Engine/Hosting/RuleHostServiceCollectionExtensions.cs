@@ -41,8 +41,7 @@ internal static class RuleHostServiceCollectionExtensions
 
         // Order matters: the loop runs before the first rule set arrives, and both before the server takes events.
         services.AddHostedService(sp => sp.GetRequiredService<EvaluationLoop>());
-        services.AddSingleton<RuleReloadService>();
-        services.AddHostedService(sp => sp.GetRequiredService<RuleReloadService>());
+        services.AddHostedService<RuleReloadService>();
         services.AddHostedService(sp => sp.GetRequiredService<ConsoleNotifier>());
         return services;
     }

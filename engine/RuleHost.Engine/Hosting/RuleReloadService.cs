@@ -25,9 +25,6 @@ internal sealed class RuleReloadService(
     private FileSystemWatcher? _watcher;
     private Dictionary<string, int> _versions = new(StringComparer.Ordinal);
 
-    /// <summary>Refreshed is raised after every refresh of the rules folder, whether or not anything loaded.</summary>
-    public event Action? Refreshed;
-
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(catalog.Root);
@@ -70,7 +67,6 @@ internal sealed class RuleReloadService(
         }
 
         Report(catalog.Status);
-        Refreshed?.Invoke();
     }
 
     /// <summary>Report logs what this refresh changed: files loaded, failed or removed.</summary>

@@ -5,7 +5,7 @@ namespace RuleHost.Engine.Ingest;
 /// <summary>EventTimestamp reads an event's <c>timestamp</c> value: an RFC 3339 string or unix seconds, maybe fractional.</summary>
 internal static class EventTimestamp
 {
-    private const long MinSeconds = -62_135_596_800; // 0001-01-01T00:00:00Z
+    private const long MinSeconds = 0; // before 1970 is a sender's bug, not an event to alert on
     private const long EndSeconds = 253_402_300_800; // 10000-01-01T00:00:00Z, the first instant out of range
     private const int LongestRfc3339 = 64;
 

@@ -56,7 +56,7 @@ internal sealed class RuleCatalog(RuleCompiler compiler)
             if (!_files.TryGetValue(path, out var entry))
                 _files[path] = entry = new Entry(path);
             var text = ReadText(path);
-            if (text is null || (text == entry.Text && !LoadsAny(entry, changed)))
+            if (text is null || (text == entry.Text && !LoadsAny(entry, changed) && !entry.RefusedByOthers))
                 continue;
             entry.Text = text;
             var result = compiler.Compile(path, text);
@@ -75,10 +75,11 @@ internal sealed class RuleCatalog(RuleCompiler compiler)
         return new RuleCatalogChange(Current, any, replaced);
     }
 
+    /// <summary>Affected are the changed rule files, the files that #load a changed file, and the files other files refused, which any change may let in.</summary>
     private IEnumerable<string> Affected(HashSet<string> changed)
     {
         var roots = new SortedSet<string>(changed.Where(IsRuleFile), StringComparer.Ordinal);
-        foreach (var entry in _files.Values.Where(e => LoadsAny(e, changed)))
+        foreach (var entry in _files.Values.Where(e => LoadsAny(e, changed) || e.RefusedByOthers))
             roots.Add(entry.Path);
         return roots;
     }
@@ -97,16 +98,13 @@ internal sealed class RuleCatalog(RuleCompiler compiler)
         {
             file.Unload();
             batch.Remove(entry.Path);
-            entry.Fail(problems);
+            entry.Fail(problems, refusedByOthers: true);
             return false;
         }
 
         if (entry.Good is { } old)
             replaced.Add(old);
-        entry.Good = file;
-        entry.Version++;
-        entry.Diagnostics = file.Warnings;
-        entry.Error = false;
+        entry.Load(file);
         return true;
     }
 
@@ -181,15 +179,28 @@ internal sealed class RuleCatalog(RuleCompiler compiler)
     {
         public string Path { get; } = path;
         public string? Text { get; set; }
-        public CompiledRuleFile? Good { get; set; }
-        public int Version { get; set; }
-        public bool Error { get; set; }
-        public IReadOnlyList<RuleDiagnostic> Diagnostics { get; set; } = [];
+        public CompiledRuleFile? Good { get; private set; }
+        public int Version { get; private set; }
+        public bool Error { get; private set; }
+        public IReadOnlyList<RuleDiagnostic> Diagnostics { get; private set; } = [];
 
-        public void Fail(IReadOnlyList<RuleDiagnostic> diagnostics)
+        /// <summary>RefusedByOthers tells that the file compiled but clashed with other files (a taken name, an unknown composite part).</summary>
+        public bool RefusedByOthers { get; private set; }
+
+        public void Fail(IReadOnlyList<RuleDiagnostic> diagnostics, bool refusedByOthers = false)
         {
             Error = true;
             Diagnostics = diagnostics;
+            RefusedByOthers = refusedByOthers;
+        }
+
+        public void Load(CompiledRuleFile file)
+        {
+            Good = file;
+            Version++;
+            Diagnostics = file.Warnings;
+            Error = false;
+            RefusedByOthers = false;
         }
     }
 }

@@ -10,9 +10,10 @@ internal static class AlertEndpoints
         AlertState? wanted = null;
         if (state is not null)
         {
-            if (!Enum.TryParse<AlertState>(state, ignoreCase: true, out var parsed) || int.TryParse(state, out _))
+            // Only the four words: Enum.TryParse would also take numbers and comma lists ("firing,pending" ORs to Firing).
+            if (!Enum.GetNames<AlertState>().Contains(state, StringComparer.OrdinalIgnoreCase))
                 return Results.Problem(statusCode: 400, title: "Invalid filter", detail: $"state must be pending, firing, acknowledged or resolved (was '{state}')");
-            wanted = parsed;
+            wanted = Enum.Parse<AlertState>(state, ignoreCase: true);
         }
 
         var list = alerts.All

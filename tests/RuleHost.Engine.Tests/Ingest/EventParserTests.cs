@@ -91,7 +91,6 @@ public class EventParserTests
     [TestCase("1700000000.5", "2023-11-14T22:13:20.5Z")]
     [TestCase("1700000000.1234567", "2023-11-14T22:13:20.1234567Z")]
     [TestCase("1.7e9", "2023-11-14T22:13:20Z")]
-    [TestCase("-1.25", "1969-12-31T23:59:58.75Z")]
     [TestCase("0", "1970-01-01T00:00:00Z")]
     public void Reads_unix_seconds_timestamps(string seconds, string expected)
     {
@@ -131,6 +130,7 @@ public class EventParserTests
     [TestCase("\"\"")]
     [TestCase("1700000000000")]
     [TestCase("-1e12")]
+    [TestCase("-1.25")]
     [TestCase("1e400")]
     public void Refuses_timestamps_that_are_neither_rfc3339_nor_unix_seconds(string timestamp)
     {

@@ -1,116 +1,162 @@
 using RuleHost.Host.Cli;
+using RuleHost.Host.Tests.Support;
 
 namespace RuleHost.Host.Tests.Cli;
 
+/// <summary>The rulehost verbs, run in-process through <see cref="CommandLine.RunAsync"/> with their output captured.</summary>
 public sealed class CommandLineTests
 {
-    private string _dir = null!;
+    private const string Good = """Rule("Good").Match(e => e.Metric == "cpu").When(e => e.Value > 85);""";
+
+    private RuleFolder _folder = null!;
+    private StringWriter _out = null!;
+    private StringWriter _err = null!;
 
     [SetUp]
-    public void CreateFolder() => _dir = Directory.CreateTempSubdirectory("rulehost-cli-").FullName;
+    public void Prepare()
+    {
+        _folder = new RuleFolder();
+        _out = new StringWriter();
+        _err = new StringWriter();
+    }
 
     [TearDown]
-    public void DeleteFolder() => Directory.Delete(_dir, recursive: true);
-
-    [Test]
-    public async Task Check_passes_a_good_folder_and_fails_a_broken_one_printing_the_diagnostic()
+    public void Cleanup()
     {
-        File.WriteAllText(Path.Combine(_dir, "good.csx"), """Rule("A").Match(e => true).When(e => e.Value > 1);""");
-        var (code, output, _) = await RunAsync("check", _dir);
-        Assert.That(code, Is.Zero, output);
-        Assert.That(output, Does.Contain("1 files, 1 rules, 0 errors"));
-
-        File.WriteAllText(Path.Combine(_dir, "bad.csx"), "Rule(\"B\").Match(e => true)\n  .When(e => e.Vlue > 1);");
-        (code, output, _) = await RunAsync("check", _dir);
-        Assert.That(code, Is.EqualTo(1));
-        Assert.That(output, Does.Match(@"bad\.csx\(2,16\): error CS1061: "));
+        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
+            TestContext.Out.WriteLine($"out:\n{_out}\nerr:\n{_err}");
+        _folder.Dispose();
+        _out.Dispose();
+        _err.Dispose();
     }
 
     [Test]
-    public async Task New_rule_writes_a_file_from_the_template_that_passes_check()
+    public async Task Check_passes_a_folder_that_compiles()
     {
-        var (code, output, error) = await RunAsync("new", "rule", "DiskFull", "--rules", _dir);
-        Assert.That(code, Is.Zero, error);
-        Assert.That(output, Does.Contain("DiskFull.csx"));
-        Assert.That(File.ReadAllText(Path.Combine(_dir, "DiskFull.csx")), Does.Contain("Rule(\"DiskFull\")"));
+        _folder.Write("good.csx", Good);
 
-        (code, output, _) = await RunAsync("check", _dir);
-        Assert.That(code, Is.Zero, output);
+        var exit = await RunAsync("check", _folder.Rules);
 
-        (code, _, error) = await RunAsync("new", "rule", "DiskFull", "--rules", _dir);
-        Assert.That(code, Is.EqualTo(1));
-        Assert.That(error, Does.Contain("already exists"));
+        Assert.That(exit, Is.Zero);
+        Assert.That(_out.ToString(), Does.Contain("1 files, 1 rules, 0 errors"));
+    }
+
+    [Test]
+    public async Task Check_fails_a_folder_with_an_error_and_prints_the_diagnostic()
+    {
+        _folder.Write("good.csx", Good);
+        _folder.Write("bad.csx", """Rule("Bad").Match(e => e.Metric == "cpu").When(e => e.Valu > 85);""");
+
+        var exit = await RunAsync("check", _folder.Rules);
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(_out.ToString(), Does.Match(@"bad\.csx\(1,\d+\): error CS1061: .*'Valu'"));
+        Assert.That(_out.ToString(), Does.Contain("1 errors"));
+    }
+
+    [Test]
+    public async Task Check_of_a_missing_folder_fails()
+    {
+        var exit = await RunAsync("check", Path.Combine(_folder.Root, "nowhere"));
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(_out.ToString(), Does.Contain("no such folder"));
+    }
+
+    [Test]
+    public async Task New_rule_starts_a_file_from_the_template_that_passes_check()
+    {
+        Assert.That(File.Exists(Path.Combine(AppContext.BaseDirectory, NewRuleCommand.TemplateFile)), "the template ships beside the assembly");
+
+        var exit = await RunAsync("new", "rule", "PaymentsCpu", "--rules", _folder.Rules);
+
+        var created = _folder.PathOf("PaymentsCpu.csx");
+        Assert.That(exit, Is.Zero, _err.ToString());
+        Assert.That(File.ReadAllText(created), Does.Contain("""Rule("PaymentsCpu")""").And.Not.Contain("{{Name}}"));
+        Assert.That(await RunAsync("check", _folder.Rules), Is.Zero, _out.ToString());
+    }
+
+    [Test]
+    public async Task New_rule_does_not_overwrite_an_existing_file()
+    {
+        var path = _folder.Write("Taken.csx", Good);
+
+        var exit = await RunAsync("new", "rule", "Taken", "--rules", _folder.Rules);
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(_err.ToString(), Does.Contain("already exists"));
+        Assert.That(File.ReadAllText(path), Is.EqualTo(Good));
     }
 
     [TestCase("frobnicate")]
-    [TestCase("run", "--colour", "blue")]
-    [TestCase("new", "rule", "9lives")]
-    public async Task Refuses_unknown_verbs_options_and_names_with_exit_2(params string[] args)
+    [TestCase("check", "--bogus", "x")]
+    [TestCase("run", "--rules")]
+    [TestCase("new", "rule", "1bad-name")]
+    [TestCase("new", "thing", "X")]
+    public async Task A_usage_error_exits_with_2(params string[] args)
     {
-        var (code, _, error) = await RunAsync(args);
+        var exit = await RunAsync(args);
 
-        Assert.That(code, Is.EqualTo(2));
-        Assert.That(error, Is.Not.Empty);
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(_err.ToString(), Is.Not.Empty);
     }
 
     [Test]
-    public async Task Refuses_to_listen_beyond_loopback_without_an_api_key()
+    public async Task Run_refuses_a_non_loopback_address_without_api_keys()
     {
-        var (code, _, error) = await RunAsync("run", "--rules", _dir, "--urls", "http://0.0.0.0:5999");
+        // Build refuses before anything binds; checked first, so the command below can never listen on 0.0.0.0.
+        Assert.That(
+            () => RuleHostApp.Build(new HostSettings(RulesPath: _folder.Rules, Urls: "http://0.0.0.0:5999")),
+            Throws.InvalidOperationException.With.Message.Contains("refusing to listen on http://0.0.0.0:5999"));
 
-        Assert.That(code, Is.EqualTo(2));
-        Assert.That(error, Does.Contain("no API key is configured"));
+        var exit = await RunAsync("run", "--urls", "http://0.0.0.0:5999", "--rules", _folder.Rules, "--data", _folder.Data);
+
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(_err.ToString(), Does.Contain("refusing to listen").And.Contain("RuleHost:ApiKeys"));
     }
 
     [Test]
-    public async Task Replay_prints_the_alerts_and_what_an_edit_changes()
+    public async Task An_api_key_allows_a_non_loopback_address()
     {
-        var old = Directory.CreateDirectory(Path.Combine(_dir, "old")).FullName;
-        var now = Directory.CreateDirectory(Path.Combine(_dir, "new")).FullName;
+        var config = _folder.WriteConfig("""{ "RuleHost": { "ApiKeys": ["k1"] } }""");
+
+        // Built, never started: nothing binds.
+        await using var app = RuleHostApp.Build(new HostSettings(RulesPath: _folder.Rules, ConfigFile: config, Urls: "http://0.0.0.0:5999"));
+
+        Assert.That(app, Is.Not.Null);
+    }
+
+    [Test]
+    public async Task Replay_prints_the_alerts_recorded_events_raise_and_what_an_edit_changes()
+    {
+        var old = Directory.CreateDirectory(Path.Combine(_folder.Rules, "old")).FullName;
+        var now = Directory.CreateDirectory(Path.Combine(_folder.Rules, "new")).FullName;
         File.WriteAllText(Path.Combine(old, "r.csx"), """Rule("Hot").Match(e => e.Metric == "cpu").When(e => e.Value > 80).KeyBy(e => e.Service);""");
         File.WriteAllText(Path.Combine(now, "r.csx"), """Rule("Hot").Match(e => e.Metric == "cpu").When(e => e.Value > 95).KeyBy(e => e.Service);""");
-        var events = Path.Combine(_dir, "events.ndjson");
+        var events = Path.Combine(_folder.Rules, "events.ndjson");
         File.WriteAllLines(events,
         [
             """{"service": "api", "metric": "cpu", "value": 90, "timestamp": "2026-11-26T10:00:00Z"}""",
             """{"service": "db", "metric": "cpu", "value": 99, "timestamp": "2026-11-26T10:01:00Z"}""",
         ]);
 
-        var (code, output, _) = await RunAsync("replay", events, "--rules", old);
-        Assert.That(code, Is.Zero);
-        Assert.That(output, Does.Contain("2026-11-26 10:00:00 FIRING   Hot[api]").And.Contain("FIRING   Hot[db]"));
+        Assert.That(await RunAsync("replay", events, "--rules", old), Is.Zero, _err.ToString());
+        Assert.That(_out.ToString(), Does.Contain("2026-11-26 10:00:00 FIRING   Hot[api]").And.Contain("2026-11-26 10:01:00 FIRING   Hot[db]"));
 
-        (code, output, _) = await RunAsync("replay", events, "--rules", now, "--against", old);
-        Assert.That(code, Is.Zero);
-        Assert.That(output, Does.Contain("- 2026-11-26 10:00:00 FIRING   Hot[api]").And.Contain("0 alert changes added, 1 removed"));
+        _out.GetStringBuilder().Clear();
+        Assert.That(await RunAsync("replay", events, "--rules", now, "--against", old), Is.Zero, _err.ToString());
+        Assert.That(_out.ToString(), Does.Contain("- 2026-11-26 10:00:00 FIRING   Hot[api]").And.Contain("0 alert changes added, 1 removed"));
     }
 
     [Test]
-    public async Task The_sample_rules_compile_and_pass_their_tests()
+    public async Task Replay_refuses_an_event_without_a_timestamp_naming_its_line()
     {
-        var rules = Path.Combine(RepositoryRoot(), "rules");
+        var events = Path.Combine(_folder.Rules, "events.ndjson");
+        File.WriteAllLines(events, ["""{"service": "api", "timestamp": "2026-11-26T10:00:00Z"}""", """{"service": "api"}"""]);
 
-        var (code, output, _) = await RunAsync("check", rules);
-        Assert.That(code, Is.Zero, output);
-
-        (code, output, _) = await RunAsync("test", Path.Combine(rules, "tests"));
-        Assert.That(code, Is.Zero, output);
-        Assert.That(output, Does.Contain(" 0 failed"));
+        Assert.That(await RunAsync("replay", events, "--rules", _folder.Rules), Is.EqualTo(2));
+        Assert.That(_err.ToString(), Does.Contain("events.ndjson(2): replay needs a timestamp on every event"));
     }
 
-    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await CommandLine.RunAsync(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "RuleHost.sln")))
-            dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("RuleHost.sln not found above the test folder");
-    }
+    private Task<int> RunAsync(params string[] args) => CommandLine.RunAsync(args, _out, _err);
 }

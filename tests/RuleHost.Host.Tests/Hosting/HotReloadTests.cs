@@ -1,127 +1,217 @@
-using System.Globalization;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using RuleHost.Host.Tests.Support;
+using static RuleHost.Host.Tests.Support.Events;
 
 namespace RuleHost.Host.Tests.Hosting;
 
+/// <summary>Rule files edited, broken, fixed, deleted, renamed and saved the way editors save, under the real watcher.</summary>
+/// <remarks>A host per test: each test changes its own folder, and a watcher must not see another test's files.</remarks>
 public sealed class HotReloadTests
 {
-    private static string Threshold(double limit, string name = "HighCpu") =>
-        $$"""Rule("{{name}}").Match(e => e.Metric == "cpu").When(e => e.Value > {{limit.ToString(CultureInfo.InvariantCulture)}}).For(TimeSpan.FromMinutes(1)).KeyBy(e => e.Service);""";
+    private const string Marker = """
+        Rule("Marker")
+            .Match(e => e.Metric == "marker")
+            .When(e => true)
+            .KeyBy(e => e.Service);
+        """;
 
-    [Test]
-    public async Task An_edit_keeps_a_firing_alert_firing_without_firing_it_again()
+    private HostFixture _host = null!;
+
+    [TearDown]
+    public async Task StopHost()
     {
-        await using var host = await HostFixture.StartAsync(new Dictionary<string, string> { ["cpu.csx"] = Threshold(85) });
-        await host.PostAsync(Events.Array(Events.Cpu("api", 90, 0), Events.Cpu("api", 90, 60)));
-        await host.WaitUntilAsync(() => host.Alert("HighCpu", "api")?.State == AlertState.Firing, "HighCpu to fire");
-        var firedAt = host.Alert("HighCpu", "api")!.FiredAt;
-
-        host.Write("cpu.csx", Threshold(80));
-        await host.WaitUntilAsync(() => host.FileVersion("cpu.csx") == 2, "version 2 to load");
-        await host.PostAsync(Events.Cpu("api", 88, 120));
-        await host.WaitUntilAsync(() => host.Loop.Evaluated == 3, "the event to be evaluated");
-
-        Assert.That(host.Alert("HighCpu", "api")!.State, Is.EqualTo(AlertState.Firing));
-        Assert.That(host.Alert("HighCpu", "api")!.FiredAt, Is.EqualTo(firedAt));
-        Assert.That(host.ConsoleText.Split('\n').Count(l => l.Contains("FIRING", StringComparison.Ordinal)), Is.EqualTo(1));
+        if (_host is null)
+            return; // the host did not start
+        _host.ReportIfFailed();
+        await _host.DisposeAsync();
+        _host = null!;
     }
 
     [Test]
-    public async Task A_broken_save_keeps_the_last_good_version_running_until_fixed()
+    public async Task Editing_a_threshold_keeps_the_state_of_a_firing_alert()
     {
-        await using var host = await HostFixture.StartAsync(new Dictionary<string, string> { ["cpu.csx"] = Threshold(85) });
+        _host = await HostFixture.StartAsync(("cpu.csx", Hot(85)), ("marker.csx", Marker));
+        await _host.PostAcceptedAsync(Json(Cpu("api", 90, Minutes(0))));
+        var fired = await _host.WaitForAlertAsync("Hot", "api", "firing");
 
-        host.Write("cpu.csx", "Rule(\"HighCpu\").Match(e => e.Metric == \"cpu\").When(e => e.Value >).KeyBy(e => e.Service);");
-        await host.WaitUntilAsync(() => host.FileFailed("cpu.csx"), "the broken save to be reported");
-        var diagnostics = host.Catalog.Status.Single().Diagnostics.Select(d => d.ToString()).ToList();
-        Assert.That(diagnostics, Has.Some.Match(@"cpu\.csx\(1,\d+\): error CS1525: "));
+        _host.Folder.Write("cpu.csx", Hot(95));
+        await WaitForVersionAsync("cpu.csx", 2);
+        await _host.PostAcceptedAsync(Json(Cpu("api", 97, Minutes(1))));
 
-        await host.PostAsync(Events.Array(Events.Cpu("api", 90, 0), Events.Cpu("api", 90, 60)));
-        await host.WaitUntilAsync(() => host.Alert("HighCpu", "api")?.State == AlertState.Firing, "the old version to keep firing");
+        // The console prints in order: once the marker's line is out, any re-fire of Hot[api] would be too.
+        await _host.PostAcceptedAsync(Json(Metric("m1", "marker", 1, Minutes(1))));
+        await _host.Console.WaitForLineAsync(l => l.Contains("Marker[m1]"), "for Marker[m1]");
+        Assert.That(_host.Console.Lines.Where(l => l.Contains("FIRING") && l.Contains("Hot[api]")), Has.Exactly(1).Items);
+        var kept = (await _host.AlertAsync("Hot", "api"))!;
+        Assert.That((string?)kept["state"], Is.EqualTo("firing"));
+        Assert.That((string?)kept["startsAt"], Is.EqualTo((string?)fired["startsAt"]));
+        Assert.That((string?)kept["firedAt"], Is.EqualTo((string?)fired["firedAt"]));
 
-        host.Write("cpu.csx", Threshold(95));
-        await host.WaitUntilAsync(() => host.FileVersion("cpu.csx") == 2 && !host.FileFailed("cpu.csx"), "the fix to load");
-        await host.PostAsync(Events.Cpu("api", 90, 120));
-        await host.WaitUntilAsync(() => host.Alert("HighCpu", "api")?.State == AlertState.Resolved, "the new threshold to resolve it");
+        // The new threshold is the one running: 90 no longer holds it.
+        await _host.PostAcceptedAsync(Json(Cpu("api", 90, Minutes(2))));
+        await _host.SettleAsync();
+        Assert.That((string?)(await _host.AlertAsync("Hot", "api"))!["state"], Is.EqualTo("resolved"));
+    }
+
+    [Test]
+    public async Task A_save_that_does_not_compile_keeps_the_previous_version_running_until_fixed()
+    {
+        _host = await HostFixture.StartAsync(("cpu.csx", Hot(85)));
+
+        _host.Folder.Write("cpu.csx", Hot(50).Replace("e.Value > 50)", "e.Value > 50", StringComparison.Ordinal));
+        var broken = await _host.WaitForRuleFileAsync("cpu.csx", f => (string?)f["status"] == "error", "status error");
+
+        var diagnostic = broken["diagnostics"]!.AsArray().First()!;
+        Assert.Multiple(() =>
+        {
+            Assert.That((int?)broken["version"], Is.EqualTo(1));
+            Assert.That((string?)diagnostic["text"], Does.Match(@"cpu\.csx\(\d+,\d+\): error CS\d{4}: .+"));
+            Assert.That((int?)diagnostic["line"], Is.Positive);
+            Assert.That((int?)diagnostic["column"], Is.Positive);
+            Assert.That((string?)diagnostic["id"], Does.Match(@"^CS\d{4}$"));
+            Assert.That((string?)diagnostic["message"], Is.Not.Empty);
+            Assert.That(Status(broken), Is.EqualTo(new[] { "Hot ok" }), "the last good version is still listed and running");
+        });
+
+        // The old rule (> 85) still evaluates; the broken save's intent (> 50) does not.
+        await _host.PostAcceptedAsync(Json(Cpu("old", 90, Minutes(0)), Cpu("new", 60, Minutes(0))));
+        await _host.SettleAsync();
+        Assert.That((string?)(await _host.AlertAsync("Hot", "old"))?["state"], Is.EqualTo("firing"));
+        Assert.That(await _host.AlertAsync("Hot", "new"), Is.Null);
+
+        _host.Folder.Write("cpu.csx", Hot(50));
+        var fixedFile = await WaitForVersionAsync("cpu.csx", 2);
+        Assert.That((string?)fixedFile["status"], Is.EqualTo("ok"));
+        Assert.That(fixedFile["diagnostics"]!.AsArray(), Is.Empty);
+        await _host.PostAcceptedAsync(Json(Cpu("fixed", 60, Minutes(0))));
+        await _host.SettleAsync();
+        Assert.That((string?)(await _host.AlertAsync("Hot", "fixed"))?["state"], Is.EqualTo("firing"));
     }
 
     [Test]
     public async Task Deleting_a_file_removes_its_rules_and_resolves_their_alerts()
     {
-        await using var host = await HostFixture.StartAsync(new Dictionary<string, string> { ["cpu.csx"] = Threshold(85), ["other.csx"] = Threshold(50, "Other") });
-        await host.PostAsync(Events.Array(Events.Cpu("api", 90, 0), Events.Cpu("api", 90, 60)));
-        await host.WaitUntilAsync(() => host.Alert("HighCpu", "api")?.State == AlertState.Firing, "HighCpu to fire");
+        _host = await HostFixture.StartAsync(("cpu.csx", Hot(85)), ("marker.csx", Marker));
+        await _host.PostAcceptedAsync(Json(Cpu("api", 90, Minutes(0))));
+        await _host.WaitForAlertAsync("Hot", "api", "firing");
 
-        File.Delete(Path.Combine(host.Root, "cpu.csx"));
-        await host.WaitUntilAsync(() => host.Alert("HighCpu", "api")?.State == AlertState.Resolved, "the alert of the deleted rule to resolve");
+        File.Delete(_host.Folder.PathOf("cpu.csx"));
 
-        var files = await host.GetJsonAsync("/api/v1/rules");
-        Assert.That(files.EnumerateArray().Select(f => f.GetProperty("path").GetString()), Is.EqualTo(new[] { "other.csx" }));
+        await _host.WaitForAsync("/api/v1/rules", r => HostFixture.FileIn(r, "cpu.csx") is null, "cpu.csx to be gone");
+        var resolved = await _host.WaitForAlertAsync("Hot", "api", "resolved");
+        Assert.That(resolved["endsAt"], Is.Not.Null);
+        await _host.Console.WaitForLineAsync(l => l.Contains("RESOLVED") && l.Contains("Hot[api]"), "resolving Hot[api]");
+        await _host.WaitForAsync("/healthz", h => (int)h["rules"]! == 1, "one rule left running");
+        await _host.PostAcceptedAsync(Json(Metric("still", "marker", 1, Minutes(0)), Cpu("gone", 99, Minutes(0))));
+        await _host.SettleAsync();
+        Assert.That(await _host.AlertAsync("Marker", "still"), Is.Not.Null);
+        Assert.That(await _host.AlertAsync("Hot", "gone"), Is.Null);
     }
 
     [Test]
-    public async Task Renaming_a_file_keeps_its_rules_without_a_duplicate_name()
+    public async Task Renaming_a_file_keeps_its_rules_under_the_new_path()
     {
-        await using var host = await HostFixture.StartAsync(new Dictionary<string, string> { ["cpu.csx"] = Threshold(85) });
+        _host = await HostFixture.StartAsync(("cpu.csx", Hot(85)), ("marker.csx", Marker));
 
-        File.Move(Path.Combine(host.Root, "cpu.csx"), Path.Combine(host.Root, "processor.csx"));
-        await host.WaitUntilAsync(() => host.FileVersion("processor.csx") == 1 && host.FileVersion("cpu.csx") == 0, "the renamed file to load");
+        File.Move(_host.Folder.PathOf("cpu.csx"), _host.Folder.PathOf("renamed.csx"));
 
-        Assert.That(host.Catalog.Status.Single().Error, Is.False);
-        Assert.That(host.Catalog.Current.Rules.Single().Name, Is.EqualTo("HighCpu"));
+        var rules = await _host.WaitForAsync(
+            "/api/v1/rules",
+            r => HostFixture.FileIn(r, "cpu.csx") is null && HostFixture.FileIn(r, "renamed.csx") is { } f && Status(f).SequenceEqual(["Hot ok"]),
+            "Hot to run from renamed.csx");
+        var renamed = HostFixture.FileIn(rules, "renamed.csx")!;
+        Assert.That((string?)renamed["status"], Is.EqualTo("ok"));
+        Assert.That(renamed["diagnostics"]!.AsArray(), Is.Empty, "no duplicate-name error from the old path");
+        await _host.PostAcceptedAsync(Json(Cpu("api", 90, Minutes(0))));
+        await _host.SettleAsync();
+        Assert.That((string?)(await _host.AlertAsync("Hot", "api"))?["state"], Is.EqualTo("firing"));
     }
 
     [Test]
-    public async Task An_editor_save_through_a_temp_file_and_rename_is_picked_up()
+    public async Task An_editor_style_save_through_a_temp_file_and_a_rename_loads_the_new_version()
     {
-        await using var host = await HostFixture.StartAsync(new Dictionary<string, string> { ["cpu.csx"] = Threshold(85) });
+        _host = await HostFixture.StartAsync(("cpu.csx", Hot(85)));
 
-        var temp = host.Write("cpu.csx.tmp", Threshold(70));
-        File.Move(temp, Path.Combine(host.Root, "cpu.csx"), overwrite: true);
-        await host.WaitUntilAsync(() => host.FileVersion("cpu.csx") == 2, "the renamed-over file to load");
+        File.WriteAllText(_host.Folder.PathOf("cpu.csx.tmp"), Hot(50));
+        File.Move(_host.Folder.PathOf("cpu.csx.tmp"), _host.Folder.PathOf("cpu.csx"), overwrite: true);
 
-        await host.PostAsync(Events.Array(Events.Cpu("api", 75, 0), Events.Cpu("api", 75, 60)));
-        await host.WaitUntilAsync(() => host.Alert("HighCpu", "api")?.State == AlertState.Firing, "the new threshold of 70 to fire");
+        var file = await WaitForVersionAsync("cpu.csx", 2);
+        Assert.That((string?)file["status"], Is.EqualTo("ok"));
+        Assert.That(await _host.RuleFileAsync("cpu.csx.tmp"), Is.Null);
+        await _host.PostAcceptedAsync(Json(Cpu("api", 60, Minutes(0))));
+        await _host.SettleAsync();
+        Assert.That((string?)(await _host.AlertAsync("Hot", "api"))?["state"], Is.EqualTo("firing"));
     }
 
     [Test]
-    public async Task A_burst_of_saves_ends_with_the_last_content_running()
+    public async Task A_burst_of_saves_ends_running_the_last_content()
     {
-        await using var host = await HostFixture.StartAsync(new Dictionary<string, string> { ["cpu.csx"] = Threshold(85) });
+        _host = await HostFixture.StartAsync(("cpu.csx", Hot(85, "save 0")));
+        var path = _host.Folder.PathOf("cpu.csx");
+        const string last = """
 
-        for (var i = 1; i < 50; i++)
-            host.Write("cpu.csx", Threshold(100 - i));
-        host.Write("cpu.csx", Threshold(50, "Final"));
-        await host.WaitUntilAsync(() => host.Catalog.Current.Rules.Select(r => r.Name).SequenceEqual(["Final"]), "the last save to load");
+            Rule("BurstDone").Match(e => e.Metric == "never").When(e => true);
+            """;
 
-        Assert.That(host.Catalog.Status.Single().Error, Is.False);
-        await host.PostAsync(Events.Array(Events.Cpu("api", 50.5, 0), Events.Cpu("api", 50.5, 60)));
-        await host.WaitUntilAsync(() => host.Alert("Final", "api")?.State == AlertState.Firing, "the final threshold (50) to fire");
-    }
+        for (var i = 1; i <= 50; i++)
+            File.WriteAllText(path, Hot(85 - i % 7, $"save {i}") + (i == 50 ? last : ""));
 
-    [Test]
-    public async Task An_edit_while_events_flow_loses_none_and_evaluates_none_twice()
-    {
-        await using var host = await HostFixture.StartAsync(new Dictionary<string, string> { ["cpu.csx"] = Threshold(85) });
-        var batch = Events.Lines(Enumerable.Range(0, 1000).Select(i => Events.Cpu(i % 2 == 0 ? "api" : "db", 50, i)));
-        var sent = 0;
-        var afterReload = 0;
-        for (var round = 0; round < 300 && (sent < 100_000 || afterReload < 10); round++)
+        var file = await _host.WaitForRuleFileAsync("cpu.csx", f => Status(f).SequenceEqual(["Hot ok", "BurstDone ok"]), "the last save to run");
+        Assert.Multiple(() =>
         {
-            using var response = await host.PostAsync(batch, "application/x-ndjson");
-            Assert.That((int)response.StatusCode, Is.EqualTo(202));
-            sent += 1000;
-            if (round == 20)
-                host.Write("cpu.csx", Threshold(70));
-            if (host.FileVersion("cpu.csx") == 2)
-                afterReload++;
-        }
-
-        Assert.That(afterReload, Is.GreaterThanOrEqualTo(10), "the reload must land while events still flow");
-        await host.WaitUntilAsync(() => host.Loop.Evaluated == sent, $"all {sent} events to be evaluated", seconds: 60);
-
-        var rule = (await host.GetJsonAsync("/api/v1/rules")).EnumerateArray().Single().GetProperty("rules")[0];
-        Assert.That(rule.GetProperty("matched").GetInt64(), Is.EqualTo(sent));
+            Assert.That((int?)file["version"], Is.GreaterThanOrEqualTo(2));
+            Assert.That((string?)file["status"], Is.EqualTo("ok"));
+            Assert.That(file["diagnostics"]!.AsArray(), Is.Empty);
+        });
+        await _host.PostAcceptedAsync(Json(Cpu("api", 90, Minutes(0))));
+        await _host.SettleAsync();
+        Assert.That((string?)(await _host.AlertAsync("Hot", "api"))?["summary"], Is.EqualTo("save 50: 90 on api"));
     }
+
+    private static IEnumerable<TestCaseData> NamesResolvedElsewhere()
+    {
+        const string taken = """Rule("Shared").Match(e => e.Metric == "cpu").When(e => e.Value > 1).KeyBy(e => e.Service);""";
+        const string composite = """Composite("Both").AllOf("Shared", "Later");""";
+        const string later = """Rule("Later").Match(e => e.Metric == "mem").When(e => e.Value > 1).KeyBy(e => e.Service);""";
+        yield return new TestCaseData("RH0106", taken, "a.csx", null)
+            .SetName("A file refused for a duplicate name loads once the other file gives the name up");
+        yield return new TestCaseData("RH0107", composite, "c.csx", later)
+            .SetName("A composite refused for an unknown rule loads once another file defines it");
+    }
+
+    [TestCaseSource(nameof(NamesResolvedElsewhere))]
+    public async Task A_file_refused_because_of_another_file_loads_when_that_file_changes(string problem, string source, string otherFile, string? otherSource)
+    {
+        const string shared = """Rule("Shared").Match(e => e.Metric == "cpu").When(e => e.Value > 1).KeyBy(e => e.Service);""";
+        _host = await HostFixture.StartAsync(("a.csx", shared));
+        _host.Folder.Write("b.csx", source);
+        var refused = await _host.WaitForRuleFileAsync("b.csx", f => (string?)f["status"] == "error", "b.csx to be refused");
+        Assert.That((string?)refused["diagnostics"]![0]!["id"], Is.EqualTo(problem));
+
+        if (otherSource is null)
+            File.Delete(_host.Folder.PathOf(otherFile));
+        else
+            _host.Folder.Write(otherFile, otherSource);
+
+        var loaded = await WaitForVersionAsync("b.csx", 1);
+        Assert.That(loaded["diagnostics"]!.AsArray(), Is.Empty);
+    }
+
+    private static string Hot(int threshold, string summary = "cpu") => $$"""
+        Rule("Hot")
+            .Match(e => e.Metric == "cpu")
+            .When(e => e.Value > {{threshold}})
+            .KeyBy(e => e.Service)
+            .Summary(e => $"{{summary}}: {e.Value:F0} on {e.Service}");
+        """;
+
+    private static IEnumerable<string> Status(JsonObject file) =>
+        file["rules"]!.AsArray().Select(r => $"{(string?)r!["name"]} {(string?)r["status"]}");
+
+    /// <summary>WaitForVersionAsync waits until the file's version has loaded cleanly and the engine runs its rules (none "loading").</summary>
+    private Task<JsonObject> WaitForVersionAsync(string file, int version) =>
+        _host.WaitForRuleFileAsync(
+            file,
+            f => (int?)f["version"] == version && (string?)f["status"] == "ok" && f["rules"]!.AsArray().All(r => (string?)r!["status"] != "loading"),
+            $"version {version} to run");
 }

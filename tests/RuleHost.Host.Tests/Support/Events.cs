@@ -1,16 +1,24 @@
-using System.Globalization;
+using System.Text.Json;
 
 namespace RuleHost.Host.Tests.Support;
 
-/// <summary>Events writes test events as JSON lines, with timestamps at offsets from a fixed start.</summary>
+/// <summary>Events builds ingest bodies: events carry their own timestamps, counted from a fixed <see cref="T0"/>.</summary>
 internal static class Events
 {
-    public static readonly DateTimeOffset Start = new(2026, 11, 26, 10, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset T0 = new(2026, 1, 1, 10, 0, 0, TimeSpan.Zero);
 
-    public static string Cpu(string service, double value, int seconds) =>
-        $$"""{"service": "{{service}}", "metric": "cpu", "value": {{value.ToString(CultureInfo.InvariantCulture)}}, "timestamp": "{{(Start + TimeSpan.FromSeconds(seconds)):O}}"}""";
+    public static object Metric(string service, string metric, double value, TimeSpan at, object? tags = null) =>
+        tags is null
+            ? new { service, metric, value, timestamp = T0 + at }
+            : new { service, metric, value, timestamp = T0 + at, tags };
 
-    public static string Array(params string[] events) => $"[{string.Join(",", events)}]";
+    public static object Cpu(string service, double value, TimeSpan at, object? tags = null) => Metric(service, "cpu", value, at, tags);
 
-    public static string Lines(IEnumerable<string> events) => string.Join("\n", events);
+    /// <summary>Json is one object for one event, else an array.</summary>
+    public static string Json(params object[] events) =>
+        events.Length == 1 ? JsonSerializer.Serialize(events[0]) : JsonSerializer.Serialize(events);
+
+    public static string Ndjson(IEnumerable<object> events) => string.Concat(events.Select(e => JsonSerializer.Serialize(e) + "\n"));
+
+    public static TimeSpan Minutes(double m) => TimeSpan.FromMinutes(m);
 }

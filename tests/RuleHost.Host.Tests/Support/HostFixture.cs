@@ -1,144 +1,158 @@
-using System.Net.Http.Headers;
+using System.Net;
 using System.Text;
-using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using RuleHost.Engine.Alerts;
-using RuleHost.Engine.Hosting;
-using RuleHost.Engine.Rules;
 
 namespace RuleHost.Host.Tests.Support;
 
-/// <summary>HostFixture runs the real host on Kestrel (127.0.0.1, a free port) over a real temporary rules folder.</summary>
-internal sealed class HostFixture : IAsyncDisposable, IAlertObserver
+/// <summary>HostFixture runs the real host (Kestrel on 127.0.0.1, port 0) over a real temporary rules folder, with an HttpClient and waits that poll the API.</summary>
+/// <remarks>Every wait polls an endpoint until a condition holds or <see cref="Timeout"/> passes; no test sleeps or asserts how long anything took.</remarks>
+internal sealed class HostFixture : IAsyncDisposable
 {
-    private readonly List<Action> _waiters = [];
+    /// <summary>Timeout bounds every wait; generous because CI is a small machine, and never asserted.</summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
-    private HostFixture(string root) => Root = root;
+    private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(20);
 
-    public string Root { get; }
-
-    public WebApplication App { get; private set; } = null!;
-
-    public HttpClient Http { get; private set; } = null!;
-
-    /// <summary>ConsoleText is what the console notifier printed.</summary>
-    public string ConsoleText => _console.ToString();
-
-    private readonly StringWriter _console = new();
-
-    public RuleCatalog Catalog => App.Services.GetRequiredService<RuleCatalog>();
-
-    public EvaluationLoop Loop => App.Services.GetRequiredService<EvaluationLoop>();
-
-    public AlertIndex Alerts => App.Services.GetRequiredService<AlertIndex>();
-
-    public static async Task<HostFixture> StartAsync(IDictionary<string, string> files, Action<RuleHostOptions>? configure = null)
+    private HostFixture(RuleFolder folder, WebApplication app, ConsoleRecorder console, LogRecorder logs)
     {
-        var fixture = new HostFixture(Directory.CreateTempSubdirectory("rulehost-host-").FullName);
-        foreach (var (name, text) in files)
-            fixture.Write(name, text);
-        var app = RuleHostApp.Build(new HostSettings(RulesPath: fixture.Root, DataPath: Path.Combine(fixture.Root, ".data"), Urls: "http://127.0.0.1:0"), services =>
-        {
-            services.Replace(ServiceDescriptor.Singleton<TextWriter>(TextWriter.Synchronized(fixture._console)));
-            services.AddSingleton<IAlertObserver>(fixture);
-            if (configure is not null)
-                services.Configure(configure);
-        });
-        fixture.App = app;
-        await app.StartAsync();
-        fixture.Loop.Progressed += fixture.Wake;
-        app.Services.GetRequiredService<RuleReloadService>().Refreshed += fixture.Wake;
+        Folder = folder;
+        App = app;
+        Console = console;
+        Logs = logs;
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        fixture.Http = new HttpClient { BaseAddress = new Uri(address) };
-        return fixture;
+        Http = new HttpClient { BaseAddress = new Uri(address), Timeout = Timeout };
     }
 
-    public string Write(string name, string text)
+    public RuleFolder Folder { get; }
+
+    public WebApplication App { get; }
+
+    public HttpClient Http { get; }
+
+    /// <summary>Console is what the console notifier printed: one line per alert that fired or resolved.</summary>
+    public ConsoleRecorder Console { get; }
+
+    public LogRecorder Logs { get; }
+
+    public static Task<HostFixture> StartAsync(params (string File, string Source)[] files) => StartAsync(null, files);
+
+    /// <summary>StartAsync writes the rule files, then starts the host on them; <paramref name="configJson"/>, if given, is its rulehost.json.</summary>
+    public static async Task<HostFixture> StartAsync(string? configJson, params (string File, string Source)[] files)
     {
-        var path = Path.Combine(Root, name);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, text);
-        return path;
+        var folder = new RuleFolder();
+        foreach (var (file, source) in files)
+            folder.Write(file, source);
+        var config = configJson is null ? null : folder.WriteConfig(configJson);
+        var console = new ConsoleRecorder();
+        var logs = new LogRecorder();
+        var app = RuleHostApp.Build(
+            new HostSettings(RulesPath: folder.Rules, ConfigFile: config, DataPath: folder.Data, Urls: "http://127.0.0.1:0"),
+            services =>
+            {
+                services.Replace(ServiceDescriptor.Singleton<TextWriter>(console));
+                services.AddLogging(b => b.ClearProviders().AddProvider(logs));
+            });
+        await app.StartAsync();
+        return new HostFixture(folder, app, console, logs);
     }
 
-    public Task<HttpResponseMessage> PostAsync(string body, string contentType = "application/json")
+    public T Service<T>()
+        where T : notnull => App.Services.GetRequiredService<T>();
+
+    public async Task<HttpResponseMessage> PostEventsAsync(string body, string contentType = "application/json")
     {
-        var content = new StringContent(body, Encoding.UTF8);
-        content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-        return Http.PostAsync("/api/v1/events", content);
+        using var content = new StringContent(body, Encoding.UTF8, contentType);
+        return await Http.PostAsync("/api/v1/events", content);
     }
 
-    public async Task<JsonElement> GetJsonAsync(string path)
+    /// <summary>PostAcceptedAsync posts events and insists on 202; it returns the accepted count.</summary>
+    public async Task<int> PostAcceptedAsync(string body, string contentType = "application/json")
+    {
+        using var response = await PostEventsAsync(body, contentType);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), text);
+        return (int)JsonNode.Parse(text)!["accepted"]!;
+    }
+
+    public async Task<JsonNode> GetJsonAsync(string path)
     {
         using var response = await Http.GetAsync(path);
-        Assert.That((int)response.StatusCode, Is.EqualTo(200), $"GET {path}");
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), $"GET {path}: {text}");
+        return JsonNode.Parse(text)!;
     }
 
-    /// <summary>WaitUntilAsync re-checks a condition each time the host signals progress (a reload, a drained queue, an alert change).</summary>
-    public async Task WaitUntilAsync(Func<bool> condition, string what, int seconds = 20)
+    public Task<JsonNode> HealthAsync() => GetJsonAsync("/healthz");
+
+    /// <summary>SettleAsync waits until every event accepted so far has been evaluated, so alerts and counters reflect them.</summary>
+    public Task SettleAsync() =>
+        WaitForAsync("/healthz", h => (long)h["evaluated"]! >= (long)h["received"]!, "every received event to be evaluated");
+
+    /// <summary>WaitForAsync polls a GET endpoint until <paramref name="done"/> holds for its JSON, and returns that JSON.</summary>
+    public async Task<JsonNode> WaitForAsync(string path, Func<JsonNode, bool> done, string what)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
-        while (!condition())
+        using var timeout = new CancellationTokenSource(Timeout);
+        while (true)
         {
-            var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            lock (_waiters)
-                _waiters.Add(() => signal.TrySetResult());
-            if (condition())
-                break;
+            var json = await GetJsonAsync(path);
+            if (done(json))
+                return json;
             try
             {
-                await signal.Task.WaitAsync(timeout.Token);
+                await Task.Delay(PollEvery, timeout.Token);
             }
             catch (OperationCanceledException)
             {
-                Assert.Fail($"timed out after {seconds} s waiting for {what}");
+                Assert.Fail($"timed out waiting for {what}; last GET {path}: {json.ToJsonString()}");
             }
         }
     }
 
-    /// <summary>FileVersion is the loaded version of a rule file (path relative to the rules folder), 0 when none.</summary>
-    public int FileVersion(string path) => Catalog.Status.FirstOrDefault(f => f.Path == path)?.Version ?? 0;
+    /// <summary>RuleFileAsync reads one file's entry of GET /api/v1/rules (path relative to the rules folder), or null.</summary>
+    public async Task<JsonObject?> RuleFileAsync(string file) => FileIn(await GetJsonAsync("/api/v1/rules"), file);
 
-    public bool FileFailed(string path) => Catalog.Status.FirstOrDefault(f => f.Path == path)?.Error == true;
+    public async Task<JsonObject> WaitForRuleFileAsync(string file, Func<JsonObject, bool> done, string what)
+    {
+        var rules = await WaitForAsync("/api/v1/rules", r => FileIn(r, file) is { } f && done(f), $"{file}: {what}");
+        return FileIn(rules, file)!;
+    }
 
-    public Alert? Alert(string rule, string key) => Alerts.All.FirstOrDefault(a => a.Rule == rule && a.Key == key);
+    public static JsonObject? FileIn(JsonNode rules, string file) =>
+        rules.AsArray().OfType<JsonObject>().FirstOrDefault(f => (string?)f["path"] == file);
 
-    public void OnTransition(AlertTransition transition) => Wake();
+    public static JsonObject? RuleIn(JsonObject file, string rule) =>
+        file["rules"]!.AsArray().OfType<JsonObject>().FirstOrDefault(r => (string?)r["name"] == rule);
+
+    public async Task<JsonArray> AlertsAsync(string query = "") => (await GetJsonAsync("/api/v1/alerts" + query)).AsArray();
+
+    /// <summary>AlertAsync finds the alert of one rule and key, or null.</summary>
+    public async Task<JsonObject?> AlertAsync(string rule, string key) =>
+        (await AlertsAsync($"?rule={Uri.EscapeDataString(rule)}&key={Uri.EscapeDataString(key)}")).OfType<JsonObject>().SingleOrDefault();
+
+    public async Task<JsonObject> WaitForAlertAsync(string rule, string key, string state)
+    {
+        var query = $"/api/v1/alerts?rule={Uri.EscapeDataString(rule)}&key={Uri.EscapeDataString(key)}";
+        var alerts = await WaitForAsync(query, a => a.AsArray().Any(x => (string?)x!["state"] == state), $"{rule}[{key}] to be {state}");
+        return alerts.AsArray().OfType<JsonObject>().Single();
+    }
+
+    /// <summary>ReportIfFailed prints the host's log and console lines when the current test failed; call it from [TearDown].</summary>
+    public void ReportIfFailed()
+    {
+        if (TestContext.CurrentContext.Result.Outcome.Status != NUnit.Framework.Interfaces.TestStatus.Failed)
+            return;
+        TestContext.Out.WriteLine("host log:\n  " + string.Join("\n  ", Logs.Lines));
+        TestContext.Out.WriteLine("console:\n  " + string.Join("\n  ", Console.Lines));
+    }
 
     public async ValueTask DisposeAsync()
     {
-        Http?.Dispose();
-        if (App is not null)
-        {
-            await App.StopAsync();
-            await App.DisposeAsync();
-        }
-
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // the OS temp cleaner takes what a closing watcher still held
-        }
-    }
-
-    private void Wake()
-    {
-        Action[] waiters;
-        lock (_waiters)
-        {
-            waiters = [.. _waiters];
-            _waiters.Clear();
-        }
-
-        foreach (var wake in waiters)
-            wake();
+        Http.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+        Folder.Dispose();
     }
 }
