@@ -41,10 +41,10 @@ internal sealed class RuleCompiler(string rulesRoot, TimeSpan registrationBudget
         var diagnostics = emit.Diagnostics
             .Where(d => d.Severity >= DiagnosticSeverity.Warning)
             .Select(d => RuleDiagnostic.From(d, fullPath))
-            .Concat(DirectiveProblems(compilation, resolver, fullPath))
+            .Concat(DirectiveProblems(compilation, resolver))
             .ToList();
         if (!emit.Success || diagnostics.Any(d => d.IsError))
-            return CompileResult.Failed(diagnostics.Where(d => d.IsError).Distinct());
+            return CompileResult.Failed(diagnostics.Where(d => d.IsError).Distinct(), resolver.Loaded);
 
         pe.Position = 0;
         pdb.Position = 0;
@@ -54,27 +54,26 @@ internal sealed class RuleCompiler(string rulesRoot, TimeSpan registrationBudget
         if (registration.Script is null || problems.Count > 0)
         {
             context.Unload();
-            return CompileResult.Failed(problems);
+            return CompileResult.Failed(problems, resolver.Loaded);
         }
 
         var file = new CompiledRuleFile(fullPath, registration.Script.Rules, registration.Script.Routes, resolver.Loaded, diagnostics, context);
-        return new CompileResult(file, diagnostics);
+        return new CompileResult(file, diagnostics, resolver.Loaded);
     }
 
-    private static IEnumerable<RuleDiagnostic> DirectiveProblems(CSharpCompilation compilation, RulesFolderResolver resolver, string path)
+    private static IEnumerable<RuleDiagnostic> DirectiveProblems(CSharpCompilation compilation, RulesFolderResolver resolver)
     {
         foreach (var tree in compilation.SyntaxTrees)
         {
-            foreach (var directive in tree.GetCompilationUnitRoot().GetReferenceDirectives())
-            {
-                var line = directive.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
-                yield return RuleDiagnostic.Error(tree.FilePath, line, "RH0001", "#r is not allowed in rule files; rules can use only the framework and the rule API");
-            }
+            var root = tree.GetCompilationUnitRoot();
+            foreach (var directive in root.GetReferenceDirectives())
+                yield return RuleDiagnostic.Error(tree.FilePath, LineOf(directive), "RH0001", "#r is not allowed in rule files; rules can use only the framework and the rule API");
+            foreach (var directive in root.GetLoadDirectives().Where(d => resolver.Refused.Contains(d.File.ValueText)))
+                yield return RuleDiagnostic.Error(tree.FilePath, LineOf(directive), "RH0002", $"#load \"{directive.File.ValueText}\" points outside the rules folder");
         }
-
-        foreach (var refused in resolver.Refused)
-            yield return RuleDiagnostic.Error(path, 1, "RH0002", $"#load \"{refused}\" points outside the rules folder");
     }
+
+    private static int LineOf(SyntaxNode node) => node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
 
     private (RuleScript? Script, List<RuleDiagnostic> Problems) Register(Assembly assembly, string path)
     {
