@@ -258,6 +258,22 @@ public sealed class RuleCatalogTests
     }
 
     [Test]
+    public void Routes_are_recorded_in_the_rule_set_in_file_order()
+    {
+        using var h = new EngineHarness();
+        h.Folder.Write("a.csx", """Route(a => a.Severity >= Severity.Critical, "oncall-pagerduty");""");
+        h.Folder.Write("b.csx", """Route(a => true, "ops-slack", "ops-email");""");
+
+        h.Load();
+
+        var routes = h.Catalog.Current.Routes;
+        Assert.That(routes.Select(r => r.Targets), Is.EqualTo(new[] { new[] { "oncall-pagerduty" }, new[] { "ops-slack", "ops-email" } }));
+        var critical = new Alert { Fingerprint = "f", Rule = "r", Key = "", State = AlertState.Firing, StartsAt = default, Severity = Severity.Critical };
+        Assert.That(routes[0].When(critical), Is.True);
+        Assert.That(routes[0].When(critical with { Severity = Severity.Warning }), Is.False);
+    }
+
+    [Test]
     public void Files_in_subfolders_are_rule_files_and_report_their_relative_path()
     {
         using var h = new EngineHarness();
