@@ -25,7 +25,4 @@ internal sealed class CompiledRuleFile(
 
     /// <summary>Unload lets the collectible context go once the engine no longer runs this version.</summary>
     public void Unload() => context.Unload();
-
-    /// <summary>WatchUnload returns a weak reference to the load context, alive until the context is really collected.</summary>
-    public WeakReference WatchUnload() => new(context);
 }

@@ -31,7 +31,7 @@ internal sealed class RuleCompiler(string rulesRoot, TimeSpan registrationBudget
         var tree = CSharpSyntaxTree.ParseText(SourceText.From(text, Encoding.UTF8), ParseOptions, fullPath);
         var syntaxErrors = tree.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         if (syntaxErrors.Count > 0)
-            return CompileResult.Failed(syntaxErrors.Select(d => RuleDiagnostic.From(d, fullPath))); // semantic errors after a syntax error are mostly echoes
+            return CompileResult.Failed(syntaxErrors.Select(d => RuleDiagnostic.From(d, fullPath)), new HashSet<string>()); // semantic errors after a syntax error are mostly echoes
         var resolver = new RulesFolderResolver(RulesRoot);
         var name = $"rulehost-{Interlocked.Increment(ref _sequence)}";
         var options = new CSharpCompilationOptions(
@@ -44,10 +44,10 @@ internal sealed class RuleCompiler(string rulesRoot, TimeSpan registrationBudget
         var checks = compilation.GetDiagnostics();
         var compileErrors = checks.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         if (compileErrors.Count > 0)
-            return CompileResult.Failed(compileErrors.Select(d => RuleDiagnostic.From(d, fullPath)).Concat(DirectiveProblems(compilation, resolver, fullPath)).Distinct());
+            return CompileResult.Failed(compileErrors.Select(d => RuleDiagnostic.From(d, fullPath)).Concat(DirectiveProblems(compilation, resolver)).Distinct(), resolver.Loaded);
         var refused = _policy.Check(compilation).ToList();
         if (refused.Count > 0)
-            return CompileResult.Failed(refused);
+            return CompileResult.Failed(refused, resolver.Loaded);
 
         var warnings = checks.Where(d => d.Severity == DiagnosticSeverity.Warning).Select(d => RuleDiagnostic.From(d, fullPath)).ToList();
         using var pe = new MemoryStream();
@@ -57,7 +57,7 @@ internal sealed class RuleCompiler(string rulesRoot, TimeSpan registrationBudget
         {
             // The file compiled as written, so this is the sandbox's rewrite failing: say so rather than blame the rule.
             return CompileResult.Failed(emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)
-                .Select(d => RuleDiagnostic.From(d, fullPath) with { Id = "RH0299", Message = $"the sandbox could not guard this code ({d.Id}: {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)})" }));
+                .Select(d => RuleDiagnostic.From(d, fullPath) with { Id = "RH0299", Message = $"the sandbox could not guard this code ({d.Id}: {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)})" }), resolver.Loaded);
         }
 
         pe.Position = 0;
@@ -68,11 +68,11 @@ internal sealed class RuleCompiler(string rulesRoot, TimeSpan registrationBudget
         if (registration.Script is null || problems.Count > 0)
         {
             context.Unload();
-            return CompileResult.Failed(problems);
+            return CompileResult.Failed(problems, resolver.Loaded);
         }
 
         var file = new CompiledRuleFile(fullPath, registration.Script.Rules, registration.Script.Routes, resolver.Loaded, warnings, context);
-        return new CompileResult(file, warnings);
+        return new CompileResult(file, warnings, resolver.Loaded);
     }
 
     /// <summary>Guarded is the compilation that is emitted: every file (#load'ed ones too) with the sandbox's guards injected.</summary>
@@ -85,20 +85,19 @@ internal sealed class RuleCompiler(string rulesRoot, TimeSpan registrationBudget
             checkedCompilation.AssemblyName!, guarded[path], ScriptReferences.All, options.WithSourceReferenceResolver(resolver), globalsType: typeof(RuleScript));
     }
 
-    private static IEnumerable<RuleDiagnostic> DirectiveProblems(CSharpCompilation compilation, RulesFolderResolver resolver, string path)
+    private static IEnumerable<RuleDiagnostic> DirectiveProblems(CSharpCompilation compilation, RulesFolderResolver resolver)
     {
         foreach (var tree in compilation.SyntaxTrees)
         {
-            foreach (var directive in tree.GetCompilationUnitRoot().GetReferenceDirectives())
-            {
-                var line = directive.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
-                yield return RuleDiagnostic.Error(tree.FilePath, line, "RH0001", "#r is not allowed in rule files; rules can use only the framework and the rule API");
-            }
+            var root = tree.GetCompilationUnitRoot();
+            foreach (var directive in root.GetReferenceDirectives())
+                yield return RuleDiagnostic.Error(tree.FilePath, LineOf(directive), "RH0001", "#r is not allowed in rule files; rules can use only the framework and the rule API");
+            foreach (var directive in root.GetLoadDirectives().Where(d => resolver.Refused.Contains(d.File.ValueText)))
+                yield return RuleDiagnostic.Error(tree.FilePath, LineOf(directive), "RH0002", $"#load \"{directive.File.ValueText}\" points outside the rules folder");
         }
-
-        foreach (var refused in resolver.Refused)
-            yield return RuleDiagnostic.Error(path, 1, "RH0002", $"#load \"{refused}\" points outside the rules folder");
     }
+
+    private static int LineOf(SyntaxNode node) => node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
 
     private (RuleScript? Script, List<RuleDiagnostic> Problems) Register(Assembly assembly, string path)
     {

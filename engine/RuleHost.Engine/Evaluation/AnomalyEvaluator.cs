@@ -15,12 +15,14 @@ internal sealed class AnomalyEvaluator(RuleSpec spec, RuleEngine engine) : Windo
             return;
         var track = Track(KeyOf(e));
         var window = WindowOf(track);
-        var condition = window.Count >= Spec.MinEvents && IsAnomalous(window, value);
-        if (!window.Add(e.Timestamp, condition, value))
-            return;
+        if (!window.Slide(e.Timestamp))
+            return; // older than the window
+        var judged = window.Count >= Spec.MinEvents;
+        var condition = judged && IsAnomalous(window, value);
+        window.Add(e.Timestamp, condition, value);
         if (condition || track.IsActive)
             track.Value = value;
-        Observe(track, e, condition);
+        ObserveWindow(track, e, judged, condition);
     }
 
     private bool IsAnomalous(SlidingWindow baseline, double value)

@@ -15,9 +15,10 @@ internal sealed class RateEvaluator(RuleSpec spec, RuleEngine engine) : WindowEv
         if (!window.Add(e.Timestamp, _count(e)))
             return; // older than the window
         var ratio = (double)window.Hits / window.Count;
-        var condition = window.Count >= Spec.MinEvents && ratio > _above;
+        var judged = window.Count >= Spec.MinEvents;
+        var condition = judged && ratio > _above;
         if (condition || track.IsActive)
             track.Value = ratio;
-        Observe(track, e, condition);
+        ObserveWindow(track, e, judged, condition, at: window.Newest); // the ratio describes the window as of its newest event
     }
 }

@@ -9,6 +9,7 @@ namespace RuleHost.Engine.Evaluation;
 internal abstract class RuleEvaluator(RuleSpec spec, RuleEngine engine)
 {
     private static readonly Event NoEvent = new();
+    private static readonly IReadOnlyDictionary<string, string> NoLabels = new Dictionary<string, string>();
 
     public RuleSpec Spec { get; } = spec;
 
@@ -113,8 +114,8 @@ internal abstract class RuleEvaluator(RuleSpec spec, RuleEngine engine)
     {
         var previous = track.State;
         Describe(track, trigger);
-        if (previous is null)
-            track.ActiveAt = activeAt;
+        if (previous is null || activeAt < track.ActiveAt)
+            track.ActiveAt = activeAt; // a late event may show the condition began before the pending alert knew
         track.FiredAt = firedAt;
         track.State = AlertState.Firing;
         Engine.Changed(this, track, previous, trigger);
@@ -157,8 +158,7 @@ internal abstract class RuleEvaluator(RuleSpec spec, RuleEngine engine)
         track.Severity = Guard(() => Spec.Severity(e), Severity.Warning);
         track.Summary = Spec.Summary is { } summary ? Guard(() => summary(e), DefaultSummary(track)) : DefaultSummary(track);
         track.Description = Spec.Description is { } description ? Guard(() => description(e), null) : null;
-        if (Spec.Labels.Count > 0)
-            track.Labels = Spec.Labels.ToDictionary(l => l.Name, l => Guard(() => l.Value(e), ""));
+        track.Labels = Spec.Labels.Count > 0 ? Spec.Labels.ToDictionary(l => l.Name, l => Guard(() => l.Value(e), "")) : NoLabels;
     }
 
     private string DefaultSummary(AlertTrack track) => track.Key.Length == 0 ? Spec.Name : $"{Spec.Name} on {track.Key}";

@@ -15,6 +15,9 @@ internal sealed class SlidingWindow(TimeSpan window)
 
     public TimeSpan Window { get; } = window;
 
+    /// <summary>Newest is the latest sample time seen: the window's aggregates describe the window ending there.</summary>
+    public DateTimeOffset Newest { get; private set; } = DateTimeOffset.MinValue;
+
     public long Count { get; private set; }
     public long Hits { get; private set; }
     public double Sum { get; private set; }
@@ -27,11 +30,9 @@ internal sealed class SlidingWindow(TimeSpan window)
     /// <summary>Add counts one sample; it returns false when the sample is older than the window.</summary>
     public bool Add(DateTimeOffset at, bool hit, double value = 0)
     {
-        var index = at.UtcTicks / _width;
-        if (index > _head)
-            Advance(index);
-        else if (index <= _head - Buckets)
+        if (!Slide(at))
             return false;
+        var index = at.UtcTicks / _width;
 
         ref var b = ref _buckets[(int)(index % Buckets)];
         b.Count++;
@@ -46,6 +47,19 @@ internal sealed class SlidingWindow(TimeSpan window)
         b.SumOfSquares += value * value;
         Sum += value;
         SumOfSquares += value * value;
+        return true;
+    }
+
+    /// <summary>Slide moves the window forward to end at <paramref name="at"/>, dropping what falls out; it returns false when <paramref name="at"/> is older than the window.</summary>
+    public bool Slide(DateTimeOffset at)
+    {
+        var index = at.UtcTicks / _width;
+        if (index > _head)
+            Advance(index);
+        else if (index <= _head - Buckets)
+            return false;
+        if (at > Newest)
+            Newest = at;
         return true;
     }
 

@@ -4,4 +4,7 @@ namespace RuleHost.Engine.Evaluation;
 internal sealed class WindowTrack : AlertTrack
 {
     public SlidingWindow? Window { get; set; }
+
+    /// <summary>Refilling tells that an edit restarted the window of an active alert and it has not yet held MinEvents.</summary>
+    public bool Refilling { get; set; }
 }

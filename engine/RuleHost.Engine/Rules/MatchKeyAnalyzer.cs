@@ -45,7 +45,7 @@ internal static class MatchKeyAnalyzer
             case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.EqualsExpression):
                 return Equality(b.Left, b.Right, parameter) ?? Equality(b.Right, b.Left, parameter);
             case IsPatternExpressionSyntax p when FieldOf(p.Expression, parameter) is { } field:
-                return Constants(p.Pattern) is { } values ? new MatchKey(field, values) : null;
+                return Constants(p.Pattern) is { } values ? new MatchKey(field, [.. values.Distinct(StringComparer.Ordinal)]) : null;
             default:
                 return null;
         }

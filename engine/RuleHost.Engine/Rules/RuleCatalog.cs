@@ -6,7 +6,9 @@ namespace RuleHost.Engine.Rules;
 /// <summary>RuleCatalog knows every rule file in the rules folder, its last good version and its last diagnostics.</summary>
 /// <remarks>
 /// Files whose name starts with '_' are helpers: they load only through <c>#load</c>, and a change to one
-/// recompiles the files that load it. A file that fails keeps its last good version in the rule set.
+/// recompiles the files that load it. A file that fails keeps its last good version in the rule set. A file
+/// refused only because of another file (a name taken there, a rule missing there) is retried on every refresh,
+/// since fixing the other file is what fixes it.
 /// </remarks>
 internal sealed class RuleCatalog(RuleCompiler compiler)
 {
@@ -56,18 +58,18 @@ internal sealed class RuleCatalog(RuleCompiler compiler)
             if (!_files.TryGetValue(path, out var entry))
                 _files[path] = entry = new Entry(path);
             var text = ReadText(path);
-            if (text is null || (text == entry.Text && !LoadsAny(entry, changed) && !entry.RefusedByOthers))
+            if (text is null || (text == entry.Text && !entry.Blocked && !LoadsAny(entry, changed)))
                 continue;
             entry.Text = text;
             var result = compiler.Compile(path, text);
+            entry.Loads = result.Loads;
             if (result.File is { } file)
                 compiled[path] = file;
             else
                 entry.Fail(result.Diagnostics);
         }
 
-        foreach (var (path, file) in compiled.ToList())
-            any |= Accept(_files[path], file, compiled, replaced);
+        any |= AcceptAll(compiled, replaced);
 
         if (any)
             Current = new RuleSet(++_generation, [.. Goods().SelectMany(f => f.Rules)], [.. Goods().SelectMany(f => f.Routes)]);
@@ -79,41 +81,73 @@ internal sealed class RuleCatalog(RuleCompiler compiler)
     private IEnumerable<string> Affected(HashSet<string> changed)
     {
         var roots = new SortedSet<string>(changed.Where(IsRuleFile), StringComparer.Ordinal);
-        foreach (var entry in _files.Values.Where(e => LoadsAny(e, changed) || e.RefusedByOthers))
+        foreach (var entry in _files.Values.Where(e => e.Blocked || LoadsAny(e, changed)))
             roots.Add(entry.Path);
         return roots;
     }
 
-    private static bool LoadsAny(Entry entry, HashSet<string> changed) => entry.Good?.Loads.Overlaps(changed) == true;
+    private static bool LoadsAny(Entry entry, HashSet<string> changed) => entry.Loads.Overlaps(changed);
 
     private bool IsRuleFile(string path) =>
         path.EndsWith(".csx", StringComparison.Ordinal)
         && !Path.GetFileName(path).StartsWith('_')
         && path.StartsWith(Root, StringComparison.Ordinal);
 
-    private bool Accept(Entry entry, CompiledRuleFile file, SortedDictionary<string, CompiledRuleFile> batch, List<CompiledRuleFile> replaced)
+    /// <summary>AcceptAll takes in the compiled files that pass the cross-file checks against what runs so far.</summary>
+    /// <remarks>
+    /// A file is checked against the running version of every other file (the new one once it is accepted), never
+    /// against a new version still waiting, so a file refused later cannot take another down with it. Refused files
+    /// are retried while any file gets in, so the order of files in one refresh does not matter (a rule moved
+    /// between two files, a composite over a rule in a new file).
+    /// </remarks>
+    private bool AcceptAll(SortedDictionary<string, CompiledRuleFile> compiled, List<CompiledRuleFile> replaced)
     {
-        var problems = CrossFileProblems(entry.Path, file, batch).ToList();
-        if (problems.Count > 0)
+        var accepted = false;
+        var refused = new Dictionary<string, List<RuleDiagnostic>>(StringComparer.Ordinal);
+        for (var progress = true; progress;)
         {
-            file.Unload();
-            batch.Remove(entry.Path);
-            entry.Fail(problems, refusedByOthers: true);
-            return false;
+            progress = false;
+            foreach (var (path, file) in compiled.ToList())
+            {
+                var problems = CrossFileProblems(path, file).ToList();
+                if (problems.Count > 0)
+                {
+                    refused[path] = problems;
+                    continue;
+                }
+
+                Accept(_files[path], file, replaced);
+                compiled.Remove(path);
+                progress = accepted = true;
+            }
         }
 
+        foreach (var (path, file) in compiled)
+        {
+            file.Unload();
+            _files[path].Fail(refused[path], blocked: true);
+        }
+
+        return accepted;
+    }
+
+    private static void Accept(Entry entry, CompiledRuleFile file, List<CompiledRuleFile> replaced)
+    {
         if (entry.Good is { } old)
             replaced.Add(old);
-        entry.Load(file);
-        return true;
+        entry.Good = file;
+        entry.Version++;
+        entry.Diagnostics = file.Warnings;
+        entry.Error = false;
+        entry.Blocked = false;
     }
 
     /// <summary>CrossFileProblems finds what one file cannot see alone: names taken elsewhere, unknown or cyclic composites.</summary>
-    private IEnumerable<RuleDiagnostic> CrossFileProblems(string path, CompiledRuleFile file, SortedDictionary<string, CompiledRuleFile> batch)
+    private IEnumerable<RuleDiagnostic> CrossFileProblems(string path, CompiledRuleFile file)
     {
         var others = _files.Values
             .Where(e => e.Path != path)
-            .Select(e => batch.GetValueOrDefault(e.Path) ?? e.Good)
+            .Select(e => e.Good)
             .OfType<CompiledRuleFile>()
             .SelectMany(f => f.Rules.Select(r => (Rule: r, f.Path)))
             .ToLookup(x => x.Rule.Name, StringComparer.Ordinal);
@@ -179,28 +213,23 @@ internal sealed class RuleCatalog(RuleCompiler compiler)
     {
         public string Path { get; } = path;
         public string? Text { get; set; }
-        public CompiledRuleFile? Good { get; private set; }
-        public int Version { get; private set; }
-        public bool Error { get; private set; }
-        public IReadOnlyList<RuleDiagnostic> Diagnostics { get; private set; } = [];
+        public CompiledRuleFile? Good { get; set; }
+        public int Version { get; set; }
+        public bool Error { get; set; }
 
-        /// <summary>RefusedByOthers tells that the file compiled but clashed with other files (a taken name, an unknown composite part).</summary>
-        public bool RefusedByOthers { get; private set; }
+        /// <summary>Blocked tells that the last attempt compiled but was refused because of other files.</summary>
+        public bool Blocked { get; set; }
 
-        public void Fail(IReadOnlyList<RuleDiagnostic> diagnostics, bool refusedByOthers = false)
+        /// <summary>Loads are the files the last attempt pulled in, so a fix to one of them retries this file.</summary>
+        public IReadOnlySet<string> Loads { get; set; } = new HashSet<string>();
+
+        public IReadOnlyList<RuleDiagnostic> Diagnostics { get; set; } = [];
+
+        public void Fail(IReadOnlyList<RuleDiagnostic> diagnostics, bool blocked = false)
         {
             Error = true;
+            Blocked = blocked;
             Diagnostics = diagnostics;
-            RefusedByOthers = refusedByOthers;
-        }
-
-        public void Load(CompiledRuleFile file)
-        {
-            Good = file;
-            Version++;
-            Diagnostics = file.Warnings;
-            Error = false;
-            RefusedByOthers = false;
         }
     }
 }

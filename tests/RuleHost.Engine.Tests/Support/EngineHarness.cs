@@ -35,6 +35,15 @@ internal sealed class EngineHarness : IAlertObserver, IDisposable
         return harness;
     }
 
+    /// <summary>Failing loads a folder holding one rule file that is expected not to load, for its diagnostics.</summary>
+    public static EngineHarness Failing(string source, string file = "rules.csx")
+    {
+        var harness = new EngineHarness();
+        harness.Folder.Write(file, source);
+        harness.Load(allowErrors: true);
+        return harness;
+    }
+
     /// <summary>Load compiles the whole folder and swaps it in, failing the test on any diagnostic error.</summary>
     public RuleCatalogChange Load(bool allowErrors = false)
     {
@@ -44,6 +53,20 @@ internal sealed class EngineHarness : IAlertObserver, IDisposable
 
     public RuleCatalogChange Refresh(string file, bool allowErrors = false) =>
         Apply(Catalog.Refresh([Folder.PathOf(file)]), allowErrors);
+
+    /// <summary>Edit saves a new text for a rule file and refreshes it, as the folder watcher would.</summary>
+    public RuleCatalogChange Edit(string file, string source, bool allowErrors = false)
+    {
+        Folder.Write(file, source);
+        return Refresh(file, allowErrors);
+    }
+
+    /// <summary>Remove deletes a rule file and refreshes it, as the folder watcher would.</summary>
+    public RuleCatalogChange Remove(string file)
+    {
+        Folder.Delete(file);
+        return Refresh(file);
+    }
 
     public void OnTransition(AlertTransition transition) => Transitions.Add(transition);
 
@@ -64,6 +87,14 @@ internal sealed class EngineHarness : IAlertObserver, IDisposable
         });
     }
 
+    /// <summary>Send evaluates a hand-built event, moving the fake clock to its timestamp if that is later.</summary>
+    public void Send(Event e)
+    {
+        if (e.Timestamp > Clock.GetUtcNow())
+            Clock.SetUtcNow(e.Timestamp);
+        Engine.Evaluate(e);
+    }
+
     /// <summary>AdvanceTo moves the fake clock and runs the engine's timers.</summary>
     public void AdvanceTo(TimeSpan offset)
     {
@@ -75,6 +106,16 @@ internal sealed class EngineHarness : IAlertObserver, IDisposable
         Transitions.Where(t => t.Alert.Rule == rule && t.Alert.Key == key).Select(t => t.Alert.State.ToString());
 
     public AlertState? StateOf(string rule, string key = "") => Engine.Find(rule)?.Find(key)?.State;
+
+    /// <summary>Last is the latest transition of one alert.</summary>
+    public AlertTransition Last(string rule, string key = "") =>
+        Transitions.Last(t => t.Alert.Rule == rule && t.Alert.Key == key);
+
+    public RuleCounters CountersOf(string rule) =>
+        Engine.Find(rule)?.Counters ?? throw new InvalidOperationException($"no rule named '{rule}' is loaded");
+
+    public RuleFileStatus StatusOf(string file) =>
+        Catalog.Status.Single(s => s.Path == file);
 
     public void Dispose() => Folder.Dispose();
 
