@@ -6,6 +6,7 @@ internal sealed class RuleCounters
     // Written only by the evaluation thread; readers accept a slightly stale value.
     public long Matched;
     public long Faults;
+    public int ConsecutiveFaults;
     public string? LastError;
     public DateTimeOffset? LastErrorAt;
 }

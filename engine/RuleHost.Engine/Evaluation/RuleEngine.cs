@@ -16,6 +16,9 @@ internal sealed class RuleEngine(TimeProvider clock, IAlertObserver observer, Gu
 {
     private readonly GuardBudget _budget = budget ?? GuardBudgets.Evaluation();
 
+    /// <summary>RuleQuarantined is the rule name of the alert raised when a rule is disabled for faulting.</summary>
+    public const string RuleQuarantined = "RuleQuarantined";
+
     private static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan IdleKeyRetention = TimeSpan.FromHours(1);
 
@@ -26,7 +29,12 @@ internal sealed class RuleEngine(TimeProvider clock, IAlertObserver observer, Gu
     private RuleEvaluator[] _ticking = [];
     private DateTimeOffset _lastSweep = clock.GetUtcNow();
 
+    private readonly Dictionary<string, Alert> _quarantines = new(StringComparer.Ordinal);
+
     public TimeProvider Clock { get; } = clock;
+
+    /// <summary>QuarantineAfter is how many faults in a row disable a rule (until its file changes).</summary>
+    public int QuarantineAfter { get; init; } = 10;
 
     public RuleSet Rules { get; private set; } = RuleSet.Empty;
 
@@ -56,11 +64,12 @@ internal sealed class RuleEngine(TimeProvider clock, IAlertObserver observer, Gu
             try
             {
                 _budget.Reset();
-                rule.Tick(now);
+                if (!rule.Quarantined)
+                    rule.Tick(now);
             }
             catch (Exception e)
             {
-                rule.Fault(e, _budget);
+                Fault(rule, e);
             }
         }
 
@@ -100,6 +109,7 @@ internal sealed class RuleEngine(TimeProvider clock, IAlertObserver observer, Gu
 
         Install(set, next);
         var now = Clock.GetUtcNow();
+        EndQuarantines(now);
         foreach (var (name, old) in previous)
         {
             if (!next.TryGetValue(name, out var current) || current.Spec.Kind != old.Spec.Kind)
@@ -137,15 +147,53 @@ internal sealed class RuleEngine(TimeProvider clock, IAlertObserver observer, Gu
             try
             {
                 _budget.Reset();
-                if (!rule.Match(e))
+                if (rule.Quarantined || !rule.Match(e))
                     continue;
                 rule.Counters.Matched++;
                 rule.Evaluate(e);
+                rule.Counters.ConsecutiveFaults = 0;
             }
             catch (Exception ex)
             {
-                rule.Fault(ex, _budget);
+                Fault(rule, ex);
             }
+        }
+    }
+
+    /// <summary>Fault counts a failed evaluation and quarantines the rule once it failed QuarantineAfter times in a row.</summary>
+    private void Fault(RuleEvaluator rule, Exception exception)
+    {
+        rule.Fault(exception, _budget);
+        if (rule.Quarantined || rule.Counters.ConsecutiveFaults < QuarantineAfter)
+            return;
+        rule.Quarantined = true;
+        var now = Clock.GetUtcNow();
+        var alert = new Alert
+        {
+            Fingerprint = Fingerprint.Of(RuleQuarantined, rule.Spec.Name),
+            Rule = RuleQuarantined,
+            Key = rule.Spec.Name,
+            State = AlertState.Firing,
+            Severity = Severity.Error,
+            Summary = $"rule {rule.Spec.Name} is disabled after {rule.Counters.ConsecutiveFaults} faults in a row: {rule.Counters.LastError}",
+            Description = "It stays disabled until its file is saved again.",
+            Labels = new Dictionary<string, string> { ["file"] = Path.GetFileName(rule.Spec.File) },
+            StartsAt = now,
+            FiredAt = now,
+        };
+        _quarantines[rule.Spec.Name] = alert;
+        observer.OnTransition(new AlertTransition(alert, null));
+    }
+
+    /// <summary>EndQuarantines resolves the RuleQuarantined alert of every rule that was edited or removed.</summary>
+    private void EndQuarantines(DateTimeOffset now)
+    {
+        foreach (var (name, alert) in _quarantines.ToList())
+        {
+            if (_byName.TryGetValue(name, out var rule) && rule.Quarantined)
+                continue;
+            _quarantines.Remove(name);
+            observer.OnTransition(new AlertTransition(alert with { State = AlertState.Resolved, EndsAt = now }, AlertState.Firing));
         }
     }
 

@@ -15,6 +15,9 @@ internal abstract class RuleEvaluator(RuleSpec spec, RuleEngine engine)
 
     public RuleCounters Counters { get; private set; } = new();
 
+    /// <summary>Quarantined is set when the rule faulted too many times in a row; the engine skips it until its file changes.</summary>
+    public bool Quarantined { get; set; }
+
     /// <summary>Match is the rule's event filter (never true for composites, which see no events).</summary>
     public Func<Event, bool> Match { get; } = spec.Match ?? (static _ => false);
 
@@ -54,6 +57,7 @@ internal abstract class RuleEvaluator(RuleSpec spec, RuleEngine engine)
     {
         Tracks = previous.Tracks;
         Counters = previous.Counters;
+        Counters.ConsecutiveFaults = 0; // a new version starts with a clean slate
     }
 
     /// <summary>ResolveAll resolves every active alert of the rule, as when the rule is deleted.</summary>
@@ -81,6 +85,7 @@ internal abstract class RuleEvaluator(RuleSpec spec, RuleEngine engine)
         while (exception is TypeInitializationException or System.Reflection.TargetInvocationException && exception.InnerException is { } inner)
             exception = inner;
         Counters.Faults++;
+        Counters.ConsecutiveFaults++;
         Counters.LastError = $"{exception.GetType().Name}: {exception.Message}";
         Counters.LastErrorAt = Engine.Clock.GetUtcNow();
     }

@@ -26,8 +26,13 @@ internal sealed class RuleHostOptions
     /// <summary>RegistrationBudget bounds how long a rule file's top-level code may run when it loads.</summary>
     public TimeSpan RegistrationBudget { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>QuarantineAfter is how many evaluations in a row may fault before a rule is disabled until its file changes.</summary>
+    public int QuarantineAfter { get; set; } = 10;
+
     public IEnumerable<string> Validate()
     {
+        if (QuarantineAfter < 1)
+            yield return $"QuarantineAfter must be at least 1 (was {QuarantineAfter})";
         if (string.IsNullOrWhiteSpace(RulesPath))
             yield return "RulesPath must name a folder";
         if (QueueCapacity < 1)

@@ -34,7 +34,10 @@ internal static class RuleHostServiceCollectionExtensions
         services.AddSingleton<IAlertObserver>(sp => sp.GetRequiredService<ConsoleNotifier>());
         services.AddSingleton(sp => new RuleEngine(
             sp.GetRequiredService<TimeProvider>(),
-            new AlertObservers(sp.GetServices<IAlertObserver>())));
+            new AlertObservers(sp.GetServices<IAlertObserver>()))
+        {
+            QuarantineAfter = sp.GetRequiredService<IOptions<RuleHostOptions>>().Value.QuarantineAfter,
+        });
         services.AddSingleton<EventQueue>();
         services.AddSingleton(sp => new EventParser(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<EvaluationLoop>();

@@ -25,12 +25,13 @@ internal static class RuleEndpoints
             }),
             rules = file.Rules.Select(spec =>
             {
-                var counters = engine.Find(spec.Name) is { } evaluator && ReferenceEquals(evaluator.Spec, spec) ? evaluator.Counters : null;
+                var evaluator = engine.Find(spec.Name) is { } found && ReferenceEquals(found.Spec, spec) ? found : null;
+                var counters = evaluator?.Counters;
                 return new
                 {
                     name = spec.Name,
                     kind = spec.Kind,
-                    status = counters is null ? "loading" : counters.Faults > 0 ? "faulting" : "ok",
+                    status = evaluator is null ? "loading" : evaluator.Quarantined ? "quarantined" : counters!.Faults > 0 ? "faulting" : "ok",
                     matched = counters?.Matched ?? 0,
                     faults = counters?.Faults ?? 0,
                     lastError = counters?.LastError,
