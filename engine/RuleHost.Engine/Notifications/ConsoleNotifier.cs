@@ -10,7 +10,7 @@ namespace RuleHost.Engine.Notifications;
 /// <remarks>Printing happens off the evaluation thread; a full buffer counts the lines it could not keep and says so.</remarks>
 internal sealed class ConsoleNotifier(RuleCatalog catalog, TextWriter output) : BackgroundService, IAlertObserver
 {
-    private readonly Channel<AlertTransition> _lines = Channel.CreateBounded<AlertTransition>(new BoundedChannelOptions(10_000)
+    private readonly Channel<(Alert Alert, IReadOnlyList<string> Targets)> _lines = Channel.CreateBounded<(Alert, IReadOnlyList<string>)>(new BoundedChannelOptions(10_000)
     {
         SingleReader = true,
         FullMode = BoundedChannelFullMode.DropWrite,
@@ -20,18 +20,19 @@ internal sealed class ConsoleNotifier(RuleCatalog catalog, TextWriter output) : 
 
     public void OnTransition(AlertTransition transition)
     {
-        if (transition.IsNotifiable && !_lines.Writer.TryWrite(transition))
+        // Routes are rule code: they run here, on the evaluation thread and under its guards, not on the printing thread.
+        if (transition.IsNotifiable && !_lines.Writer.TryWrite((transition.Alert, NotificationRouter.TargetsOf(transition.Alert, catalog.Current))))
             Interlocked.Increment(ref _dropped);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var transition in _lines.Reader.ReadAllAsync(stoppingToken))
+        await foreach (var (alert, targets) in _lines.Reader.ReadAllAsync(stoppingToken))
         {
             var dropped = Interlocked.Exchange(ref _dropped, 0);
             if (dropped > 0)
                 await output.WriteLineAsync($"… {dropped} alert changes were not printed (console too slow)");
-            await output.WriteLineAsync(Format(transition.Alert, NotificationRouter.TargetsOf(transition.Alert, catalog.Current)));
+            await output.WriteLineAsync(Format(alert, targets));
         }
     }
 

@@ -6,6 +6,7 @@ using RuleHost.Engine.Evaluation;
 using RuleHost.Engine.Ingest;
 using RuleHost.Engine.Notifications;
 using RuleHost.Engine.Rules;
+using RuleHost.Engine.Sandbox;
 
 namespace RuleHost.Host.Cli;
 
@@ -70,10 +71,13 @@ internal static class ReplayCommand
             return null;
         }
 
-        var replay = new Replay(change.RuleSet);
-        foreach (var e in events)
-            replay.Evaluate(e);
-        return [.. replay.Transitions.Select(Line)];
+        return await RuleThread.RunAsync("rulehost-replay", () =>
+        {
+            var replay = new Replay(change.RuleSet);
+            foreach (var e in events)
+                replay.Evaluate(e);
+            return replay.Transitions.Select(Line).ToList();
+        });
     }
 
     private static string Line(AlertTransition transition) => ConsoleNotifier.Format(transition.Alert, []);

@@ -1,3 +1,4 @@
+using RuleHost.Engine.Sandbox;
 using RuleHost.Testing.Files;
 
 namespace RuleHost.Host.Cli;
@@ -17,7 +18,7 @@ internal static class TestCommand
             return 1;
         }
 
-        var results = files.SelectMany(RuleTestRunner.RunFile).ToList();
+        var results = await RuleThread.RunAsync("rulehost-test", () => files.SelectMany(RuleTestRunner.RunFile).ToList());
         foreach (var result in results)
         {
             await output.WriteLineAsync($"{(result.Passed ? "PASS" : "FAIL")} {result.File}: {result.Name}");
