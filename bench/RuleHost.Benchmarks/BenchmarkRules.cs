@@ -29,11 +29,11 @@ internal static class BenchmarkRules
         return s.ToString();
     }
 
-    public static RuleEngine Engine(bool indexable)
+    public static RuleEngine Engine(bool indexable, bool guarded = true)
     {
         var dir = Directory.CreateTempSubdirectory("rulehost-bench-").FullName;
         File.WriteAllText(Path.Combine(dir, "bench.csx"), Source(indexable));
-        var catalog = new RuleCatalog(new RuleCompiler(dir, TimeSpan.FromSeconds(10)));
+        var catalog = new RuleCatalog(new RuleCompiler(dir, TimeSpan.FromSeconds(10), guard: guarded));
         var change = catalog.LoadAll();
         if (catalog.Status.Any(f => f.Error))
             throw new InvalidOperationException(string.Join('\n', catalog.Status.SelectMany(f => f.Diagnostics)));

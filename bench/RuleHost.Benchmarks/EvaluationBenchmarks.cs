@@ -17,10 +17,14 @@ public class EvaluationBenchmarks
     [Params(true, false)]
     public bool Indexed { get; set; }
 
+    /// <summary>Guarded: the sandbox's guards are compiled into the rules (as in the host); false measures what they cost.</summary>
+    [Params(true, false)]
+    public bool Guarded { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
-        _engine = BenchmarkRules.Engine(Indexed);
+        _engine = BenchmarkRules.Engine(Indexed, Guarded);
         _events = BenchmarkRules.Events(Batch);
     }
 

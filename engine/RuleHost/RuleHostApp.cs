@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using RuleHost.Engine.Hosting;
+using RuleHost.Engine.Recording;
 using RuleHost.Host.Api;
 
 namespace RuleHost.Host;
@@ -34,6 +35,7 @@ internal static class RuleHostApp
             o.RulesPath = settings.RulesPath ?? section["RulesPath"] ?? o.RulesPath;
             o.DataPath = settings.DataPath ?? section["DataPath"] ?? o.DataPath;
         });
+        builder.Services.Configure<RecordingOptions>(section.GetSection("Recording"));
         services?.Invoke(builder.Services);
         builder.WebHost.UseUrls(urls);
         builder.WebHost.ConfigureKestrel((context, kestrel) =>

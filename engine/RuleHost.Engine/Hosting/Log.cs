@@ -25,4 +25,10 @@ internal static partial class Log
 
     [LoggerMessage(1006, LogLevel.Information, "{Path} removed; its rules are gone")]
     public static partial void RuleFileRemoved(ILogger logger, string path);
+
+    [LoggerMessage(1007, LogLevel.Information, "Recording received events to {Path}")]
+    public static partial void Recording(ILogger logger, string path);
+
+    [LoggerMessage(1008, LogLevel.Warning, "The recorder could not keep up and skipped {Count} events")]
+    public static partial void RecordingSkipped(ILogger logger, long count);
 }

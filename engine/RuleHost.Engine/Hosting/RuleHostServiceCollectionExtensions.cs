@@ -7,6 +7,7 @@ using RuleHost.Engine.Compilation;
 using RuleHost.Engine.Evaluation;
 using RuleHost.Engine.Ingest;
 using RuleHost.Engine.Notifications;
+using RuleHost.Engine.Recording;
 using RuleHost.Engine.Rules;
 
 namespace RuleHost.Engine.Hosting;
@@ -46,6 +47,9 @@ internal static class RuleHostServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<EvaluationLoop>());
         services.AddHostedService<RuleReloadService>();
         services.AddHostedService(sp => sp.GetRequiredService<ConsoleNotifier>());
+        services.AddOptions<RecordingOptions>();
+        services.AddSingleton<EventRecorder>();
+        services.AddHostedService(sp => sp.GetRequiredService<EventRecorder>());
         return services;
     }
 }

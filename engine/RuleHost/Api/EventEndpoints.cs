@@ -4,13 +4,14 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using RuleHost.Engine.Hosting;
 using RuleHost.Engine.Ingest;
+using RuleHost.Engine.Recording;
 
 namespace RuleHost.Host.Api;
 
 /// <summary>EventEndpoints take events in: one JSON object, an array or NDJSON; all accepted or none.</summary>
 internal static class EventEndpoints
 {
-    public static async Task<IResult> PostAsync(HttpContext context, EventQueue queue, EventParser parser, IOptions<RuleHostOptions> options)
+    public static async Task<IResult> PostAsync(HttpContext context, EventQueue queue, EventParser parser, EventRecorder recorder, IOptions<RuleHostOptions> options)
     {
         var limit = options.Value.MaxRequestBytes;
         if (context.Request.ContentLength > limit)
@@ -51,6 +52,7 @@ internal static class EventEndpoints
         }
 
         await queue.EnqueueAsync(parsed.Events, context.RequestAborted);
+        recorder.Record(parsed.Events);
         return Results.Json(new { accepted = parsed.Events.Count }, statusCode: 202);
     }
 
