@@ -14,6 +14,9 @@ internal sealed class GuardBudget(long maxOperations, TimeSpan maxTime, long max
     // Counted down by RuleGuard on every tick; Check runs once per Step ticks.
     internal int Countdown;
 
+    // The lowest stack address rule code may reach on the thread that last called RuleGuard.Use; 0 when unknown.
+    internal nuint StackLimit;
+
     public bool IsSpent { get; private set; }
 
     public string? Reason { get; private set; }
@@ -22,8 +25,12 @@ internal sealed class GuardBudget(long maxOperations, TimeSpan maxTime, long max
     /// <remarks>The clock and the allocation counter are read only from the first Check on, so short evaluations never pay for them.</remarks>
     public void Reset()
     {
-        IsSpent = false;
-        Reason = null;
+        if (IsSpent)
+        {
+            IsSpent = false;
+            Reason = null;
+        }
+
         _operations = 0;
         _deadline = 0;
         Countdown = Step;

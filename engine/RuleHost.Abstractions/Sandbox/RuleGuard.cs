@@ -15,6 +15,9 @@ public static class RuleGuard
     [ThreadStatic]
     private static GuardBudget? t_budget;
 
+    [ThreadStatic]
+    private static long t_stackBytes;
+
     /// <summary>Tick spends one unit of the budget (a loop iteration, a goto).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Tick()
@@ -25,13 +28,15 @@ public static class RuleGuard
     }
 
     /// <summary>Enter guards a method, local function or lambda: the stack must have room and the budget must last.</summary>
+    /// <remarks>On a thread whose stack size is known the check is one comparison with the address of a local.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Enter()
+    public static unsafe void Enter()
     {
         var budget = t_budget;
         if (budget is null)
             return;
-        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        byte probe = 0;
+        if (budget.StackLimit != 0 ? (nuint)(&probe) < budget.StackLimit : !RuntimeHelpers.TryEnsureSufficientExecutionStack())
             budget.Abort("recursed too deep");
         if (--budget.Countdown < 0)
             budget.Check();
@@ -43,5 +48,17 @@ public static class RuleGuard
     internal static GuardBudget? Current => t_budget;
 
     /// <summary>Use makes <paramref name="budget"/> the one ticked by rule code on this thread (null to stop guarding).</summary>
-    internal static void Use(GuardBudget? budget) => t_budget = budget;
+    /// <remarks>Rule code may use half of what is left of a known stack below this call; elsewhere the runtime's own check applies.</remarks>
+    internal static unsafe void Use(GuardBudget? budget)
+    {
+        t_budget = budget;
+        if (budget is null)
+            return;
+        byte here = 0;
+        var top = (nuint)(&here);
+        budget.StackLimit = t_stackBytes > 0 ? top - (nuint)(t_stackBytes / 2) : 0;
+    }
+
+    /// <summary>KnownStack tells the guard how large this thread's stack is (threads the engine starts itself).</summary>
+    internal static void KnownStack(long bytes) => t_stackBytes = bytes;
 }

@@ -115,16 +115,30 @@ internal sealed class GuardRewriter(SemanticModel model) : CSharpSyntaxRewriter
     public override SyntaxNode? VisitSimpleLambdaExpression(SimpleLambdaExpressionSyntax node)
     {
         var returnsVoid = LambdaReturnsVoid(node);
+        var leaf = IsLeaf(node);
         var v = (SimpleLambdaExpressionSyntax)base.VisitSimpleLambdaExpression(node)!;
-        return v.WithBlock(Entered(v.Block, v.ExpressionBody, returnsVoid)).WithExpressionBody(null);
+        return leaf ? v : v.WithBlock(Entered(v.Block, v.ExpressionBody, returnsVoid)).WithExpressionBody(null);
     }
 
     public override SyntaxNode? VisitParenthesizedLambdaExpression(ParenthesizedLambdaExpressionSyntax node)
     {
         var returnsVoid = LambdaReturnsVoid(node);
+        var leaf = IsLeaf(node);
         var v = (ParenthesizedLambdaExpressionSyntax)base.VisitParenthesizedLambdaExpression(node)!;
-        return v.WithBlock(Entered(v.Block, v.ExpressionBody, returnsVoid)).WithExpressionBody(null);
+        return leaf ? v : v.WithBlock(Entered(v.Block, v.ExpressionBody, returnsVoid)).WithExpressionBody(null);
     }
+
+    /// <summary>IsLeaf tells a lambda that needs no entry guard: an expression that invokes no delegate.</summary>
+    /// <remarks>
+    /// Such a lambda has no loop, and any recursion through it passes a guarded method, accessor, operator or
+    /// non-leaf lambda, which stops it; only a delegate call (<c>f = n => f(n + 1)</c>) could close a cycle of leaves.
+    /// Most Match, When and KeyBy lambdas are leaves, so the hot path pays nothing for the guard.
+    /// </remarks>
+    private bool IsLeaf(LambdaExpressionSyntax lambda) =>
+        lambda.ExpressionBody is { } body
+        && !body.DescendantNodesAndSelf(n => n is not AnonymousFunctionExpressionSyntax)
+            .OfType<InvocationExpressionSyntax>()
+            .Any(call => model.GetSymbolInfo(call).Symbol is not IMethodSymbol { MethodKind: not MethodKind.DelegateInvoke });
 
     public override SyntaxNode? VisitAnonymousMethodExpression(AnonymousMethodExpressionSyntax node)
     {

@@ -13,7 +13,13 @@ internal static class RuleThread
 
     public static Thread Start(string name, Action run)
     {
-        var thread = new Thread(() => run(), StackSize) { IsBackground = true, Name = name };
+        var thread = new Thread(
+            () =>
+            {
+                RuleHost.Sandbox.RuleGuard.KnownStack(StackSize);
+                run();
+            },
+            StackSize) { IsBackground = true, Name = name };
         thread.Start();
         return thread;
     }
