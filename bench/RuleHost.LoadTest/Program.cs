@@ -84,6 +84,8 @@ async Task<int> MemoryAsync(int edits)
             await Task.Delay(2);
         if (i == 20)
             after20 = host.ResidentMegabytes();
+        if (i % 200 == 0)
+            Console.WriteLine($"  after {i} reloads: {host.ResidentMegabytes():F0} MB resident");
     }
 
     var end = host.ResidentMegabytes();
