@@ -46,14 +46,15 @@ internal sealed class RuleCompiler(string rulesRoot, TimeSpan registrationBudget
         var compileErrors = checks.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         if (compileErrors.Count > 0)
             return CompileResult.Failed(compileErrors.Select(d => RuleDiagnostic.From(d, fullPath)).Concat(DirectiveProblems(compilation, resolver)).Distinct(), resolver.Loaded);
-        var refused = _policy.Check(compilation).ToList();
+        var models = compilation.SyntaxTrees.Select(t => compilation.GetSemanticModel(t)).ToList();
+        var refused = _policy.Check(models).ToList();
         if (refused.Count > 0)
             return CompileResult.Failed(refused, resolver.Loaded);
 
         var warnings = checks.Where(d => d.Severity == DiagnosticSeverity.Warning).Select(d => RuleDiagnostic.From(d, fullPath)).ToList();
         using var pe = new MemoryStream();
         using var pdb = new MemoryStream();
-        var emit = (guard ? Guarded(compilation, fullPath, options) : compilation).Emit(pe, pdb, options: EmitOptions);
+        var emit = (guard ? Guarded(models, fullPath, options) : compilation).Emit(pe, pdb, options: EmitOptions);
         if (!emit.Success)
         {
             // The file compiled as written, so this is the sandbox's rewrite failing: say so rather than blame the rule.
@@ -77,13 +78,12 @@ internal sealed class RuleCompiler(string rulesRoot, TimeSpan registrationBudget
     }
 
     /// <summary>Guarded is the compilation that is emitted: every file (#load'ed ones too) with the sandbox's guards injected.</summary>
-    private CSharpCompilation Guarded(CSharpCompilation checkedCompilation, string path, CSharpCompilationOptions options)
+    private CSharpCompilation Guarded(IReadOnlyList<SemanticModel> models, string path, CSharpCompilationOptions options)
     {
-        var guarded = checkedCompilation.SyntaxTrees.ToDictionary(
-            t => t.FilePath, t => GuardRewriter.Rewrite(t, checkedCompilation.GetSemanticModel(t)), StringComparer.Ordinal);
+        var guarded = models.ToDictionary(m => m.SyntaxTree.FilePath, m => GuardRewriter.Rewrite(m.SyntaxTree, m), StringComparer.Ordinal);
         var resolver = new RulesFolderResolver(RulesRoot, (text, loaded) => guarded.TryGetValue(loaded, out var tree) ? tree.GetText() : text);
         return CSharpCompilation.CreateScriptCompilation(
-            checkedCompilation.AssemblyName!, guarded[path], ScriptReferences.All, options.WithSourceReferenceResolver(resolver), globalsType: typeof(RuleScript));
+            models[0].Compilation.AssemblyName!, guarded[path], ScriptReferences.All, options.WithSourceReferenceResolver(resolver), globalsType: typeof(RuleScript));
     }
 
     private static IEnumerable<RuleDiagnostic> DirectiveProblems(CSharpCompilation compilation, RulesFolderResolver resolver)

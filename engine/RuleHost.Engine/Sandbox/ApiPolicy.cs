@@ -15,15 +15,16 @@ namespace RuleHost.Engine.Sandbox;
 /// </remarks>
 internal sealed class ApiPolicy(ApiAllowlist allowlist)
 {
-    public IEnumerable<RuleDiagnostic> Check(CSharpCompilation compilation)
+    /// <summary>Check reads one semantic model per file of the compilation (shared with the guard rewrite, so each file binds once).</summary>
+    public IEnumerable<RuleDiagnostic> Check(IEnumerable<SemanticModel> models)
     {
-        foreach (var tree in compilation.SyntaxTrees)
+        foreach (var model in models)
         {
-            var model = compilation.GetSemanticModel(tree);
+            var tree = model.SyntaxTree;
             var reported = new HashSet<(int, string)>();
             foreach (var node in tree.GetRoot().DescendantNodes())
             {
-                foreach (var problem in Refusals(node, model, compilation.Assembly))
+                foreach (var problem in Refusals(node, model, model.Compilation.Assembly))
                 {
                     var line = node.GetLocation().GetLineSpan().StartLinePosition;
                     if (reported.Add((line.Line, problem)))
