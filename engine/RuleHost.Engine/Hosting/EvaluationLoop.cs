@@ -19,6 +19,7 @@ internal sealed class EvaluationLoop(
 
     private readonly Lock _gate = new();
     private (RuleSet Set, TaskCompletionSource Applied)? _pending;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<Action> _commands = new();
     private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _evaluated;
 
@@ -37,6 +38,26 @@ internal sealed class EvaluationLoop(
         }
 
         return applied.Task;
+    }
+
+    /// <summary>InvokeAsync runs <paramref name="command"/> on the evaluation thread, between two events (how the API changes alerts).</summary>
+    public Task<T> InvokeAsync<T>(Func<RuleEngine, T> command)
+    {
+        var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _commands.Enqueue(() =>
+        {
+            try
+            {
+                done.TrySetResult(command(engine));
+            }
+            catch (Exception e)
+            {
+                done.TrySetException(e);
+            }
+        });
+        lock (_gate)
+            _wake.TrySetResult();
+        return done.Task;
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -86,6 +107,8 @@ internal sealed class EvaluationLoop(
                 _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
         }
 
+        while (_commands.TryDequeue(out var command))
+            command();
         if (pending is not { } p)
             return;
         engine.Apply(p.Set);

@@ -9,6 +9,7 @@ using RuleHost.Engine.Ingest;
 using RuleHost.Engine.Notifications;
 using RuleHost.Engine.Recording;
 using RuleHost.Engine.Rules;
+using RuleHost.Engine.Storage;
 
 namespace RuleHost.Engine.Hosting;
 
@@ -29,6 +30,7 @@ internal static class RuleHostServiceCollectionExtensions
             var o = sp.GetRequiredService<IOptions<RuleHostOptions>>().Value;
             return new RuleCatalog(new RuleCompiler(o.RulesPath, o.RegistrationBudget));
         });
+        services.AddSingleton(sp => new StateDatabase(sp.GetRequiredService<IOptions<RuleHostOptions>>().Value.DataPath));
         services.AddSingleton<AlertIndex>();
         services.AddSingleton<ConsoleNotifier>();
         services.AddSingleton<IAlertObserver>(sp => sp.GetRequiredService<AlertIndex>());
