@@ -34,6 +34,11 @@ public sealed record Alert
     /// <summary>Value is the measurement behind the alert: the event value, a ratio, a z-score's input.</summary>
     public double? Value { get; init; }
 
+    /// <summary>AcknowledgedBy names who acknowledged the alert (through the API); null unless acknowledged.</summary>
+    public string? AcknowledgedBy { get; init; }
+
+    public DateTimeOffset? AcknowledgedAt { get; init; }
+
     /// <summary>Targets are the notification targets named by the rule (NotifyTo); empty means routed.</summary>
     public IReadOnlyList<string> Targets { get; init; } = [];
 

@@ -3,8 +3,11 @@ using System.Collections.Concurrent;
 namespace RuleHost.Engine.Alerts;
 
 /// <summary>AlertIndex keeps the latest snapshot of every active alert, and recently resolved ones, for readers off the evaluation thread.</summary>
-internal sealed class AlertIndex(int resolvedToKeep = 10_000) : IAlertObserver
+internal sealed class AlertIndex(int resolvedToKeep = AlertIndex.ResolvedToKeep) : IAlertObserver
 {
+    /// <summary>ResolvedToKeep is how many resolved alerts the API shows by default.</summary>
+    public const int ResolvedToKeep = 10_000;
+
     private readonly ConcurrentDictionary<string, Alert> _alerts = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _resolved = new();
 
@@ -20,6 +23,17 @@ internal sealed class AlertIndex(int resolvedToKeep = 10_000) : IAlertObserver
         _alerts[alert.Fingerprint] = alert;
         if (alert.State == AlertState.Resolved)
             ForgetOldResolved(alert.Fingerprint);
+    }
+
+    /// <summary>Restore fills the index with alerts saved by an earlier run, before any transition arrives.</summary>
+    public void Restore(IEnumerable<Alert> alerts)
+    {
+        foreach (var alert in alerts.OrderBy(a => a.EndsAt ?? DateTimeOffset.MaxValue))
+        {
+            _alerts[alert.Fingerprint] = alert;
+            if (alert.State == AlertState.Resolved)
+                _resolved.Enqueue(alert.Fingerprint);
+        }
     }
 
     public Alert? Find(string fingerprint) => _alerts.GetValueOrDefault(fingerprint);

@@ -22,6 +22,12 @@ internal class AlertTrack
     public DateTimeOffset? ClearingSinceHost { get; set; }
     public DateTimeOffset LastMatchedHost { get; set; }
 
+    public string? AcknowledgedBy { get; set; }
+    public DateTimeOffset? AcknowledgedAt { get; set; }
+
+    /// <summary>Dirty tells that the track changed since the last checkpoint (the engine keeps the list).</summary>
+    public bool Dirty { get; set; }
+
     public double? Value { get; set; }
     public Severity Severity { get; set; } = Severity.Warning;
     public string Summary { get; set; } = "";
@@ -31,6 +37,55 @@ internal class AlertTrack
     public bool IsActive => State is not null;
 
     public bool IsFiring => State is AlertState.Firing or AlertState.Acknowledged;
+
+    /// <summary>Save copies the track for the state store.</summary>
+    public virtual TrackState Save(RuleHost.Rules.RuleSpec spec) => new()
+    {
+        Rule = spec.Name,
+        Kind = spec.Kind,
+        File = spec.File,
+        Key = Key,
+        Fingerprint = Fingerprint,
+        State = State,
+        ActiveAt = ActiveAt,
+        FiredAt = FiredAt,
+        Since = Since,
+        LastTrueAt = LastTrueAt,
+        LastFalseAt = LastFalseAt,
+        ClearingSince = ClearingSince,
+        ClearingSinceHost = ClearingSinceHost,
+        LastMatchedHost = LastMatchedHost,
+        AcknowledgedBy = AcknowledgedBy,
+        AcknowledgedAt = AcknowledgedAt,
+        Value = Value,
+        Severity = Severity,
+        Summary = Summary,
+        Description = Description,
+        Labels = Labels.Count == 0 ? null : Labels,
+    };
+
+    /// <summary>Load takes over a saved track; <paramref name="spec"/> is the rule as it is now, which may have been edited meanwhile.</summary>
+    public virtual void Load(TrackState saved, RuleHost.Rules.RuleSpec spec)
+    {
+        Key = saved.Key;
+        Fingerprint = saved.Fingerprint;
+        State = saved.State;
+        ActiveAt = saved.ActiveAt;
+        FiredAt = saved.FiredAt;
+        Since = saved.Since;
+        LastTrueAt = saved.LastTrueAt;
+        LastFalseAt = saved.LastFalseAt;
+        ClearingSince = saved.ClearingSince;
+        ClearingSinceHost = saved.ClearingSinceHost;
+        LastMatchedHost = saved.LastMatchedHost;
+        AcknowledgedBy = saved.AcknowledgedBy;
+        AcknowledgedAt = saved.AcknowledgedAt;
+        Value = saved.Value;
+        Severity = saved.Severity;
+        Summary = saved.Summary;
+        Description = saved.Description;
+        Labels = saved.Labels ?? Empty;
+    }
 
     private static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>();
 }

@@ -30,6 +30,15 @@ internal sealed class HeartbeatEvaluator(RuleSpec spec, RuleEngine engine) : Rul
         }
     }
 
+    /// <summary>ResolveByHand also restarts the key's quiet clock, or the next tick would raise the alert again at once.</summary>
+    public override bool ResolveByHand(AlertTrack track, string by, string? comment)
+    {
+        var resolved = base.ResolveByHand(track, by, comment);
+        if (resolved)
+            track.LastMatchedHost = Engine.Clock.GetUtcNow();
+        return resolved;
+    }
+
     // A heartbeat's memory of a key is its state: quiet keys are exactly what it watches.
     public override void Sweep(DateTimeOffset now, TimeSpan idle)
     {

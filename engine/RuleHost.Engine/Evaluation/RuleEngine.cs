@@ -31,6 +31,11 @@ internal sealed class RuleEngine(TimeProvider clock, IAlertObserver observer, Gu
 
     private readonly Dictionary<string, Alert> _quarantines = new(StringComparer.Ordinal);
 
+    // Persistence: tracks changed since the last checkpoint, keys forgotten, and saved tracks waiting for their rule.
+    private List<(RuleEvaluator Rule, AlertTrack Track)> _dirty = [];
+    private List<(string Rule, string Key)> _forgotten = [];
+    private Dictionary<string, List<TrackState>> _restoring = new(StringComparer.Ordinal);
+
     public TimeProvider Clock { get; } = clock;
 
     /// <summary>QuarantineAfter is how many faults in a row disable a rule (until its file changes).</summary>
@@ -113,8 +118,13 @@ internal sealed class RuleEngine(TimeProvider clock, IAlertObserver observer, Gu
         foreach (var (name, old) in previous)
         {
             if (!next.TryGetValue(name, out var current) || current.Spec.Kind != old.Spec.Kind)
+            {
                 old.ResolveAll(now);
+                old.ForgetAll();
+            }
         }
+
+        RestoreSaved(next.Values.Where(r => !previous.ContainsKey(r.Spec.Name)), set, now);
 
         foreach (var composite in changedComposites)
         {
@@ -124,15 +134,113 @@ internal sealed class RuleEngine(TimeProvider clock, IAlertObserver observer, Gu
     }
 
     /// <summary>Changed publishes a transition and lets composites over the rule re-judge the key.</summary>
-    public void Changed(RuleEvaluator rule, AlertTrack track, AlertState? previous, Event? trigger, DateTimeOffset? endsAt = null)
+    public void Changed(RuleEvaluator rule, AlertTrack track, AlertState? previous, Event? trigger, DateTimeOffset? endsAt = null, string? by = null, string? comment = null)
     {
-        observer.OnTransition(new AlertTransition(rule.Snapshot(track, endsAt), previous));
+        if (!track.Dirty)
+            Touched(rule, track);
+        observer.OnTransition(new AlertTransition(rule.Snapshot(track, endsAt), previous, by, comment));
         var wasFiring = previous is AlertState.Firing or AlertState.Acknowledged;
         if (wasFiring == track.IsFiring || !_dependents.TryGetValue(rule.Spec.Name, out var composites))
             return;
         var at = endsAt ?? trigger?.Timestamp ?? Clock.GetUtcNow();
         foreach (var composite in composites)
             composite.Reconsider(track.Key, trigger, at);
+    }
+
+    /// <summary>Touched notes a track that changed, for the next checkpoint.</summary>
+    public void Touched(RuleEvaluator rule, AlertTrack track)
+    {
+        track.Dirty = true;
+        _dirty.Add((rule, track));
+    }
+
+    /// <summary>Forgot notes a key the rule no longer remembers, so the state store drops it too.</summary>
+    public void Forgot(RuleEvaluator rule, string key) => _forgotten.Add((rule.Spec.Name, key));
+
+    /// <summary>Checkpoint takes what changed since the last one: the tracks to save and the keys to drop.</summary>
+    public TrackCheckpoint Checkpoint()
+    {
+        var saved = new List<TrackState>(_dirty.Count);
+        foreach (var (rule, track) in _dirty)
+        {
+            track.Dirty = false;
+            saved.Add(track.Save(rule.Spec));
+        }
+
+        var checkpoint = new TrackCheckpoint(saved, _forgotten);
+        _dirty = [];
+        _forgotten = [];
+        return checkpoint;
+    }
+
+    /// <summary>Restore hands the engine the tracks saved by an earlier run; each is taken over when its rule is applied.</summary>
+    public void Restore(IEnumerable<TrackState> saved)
+    {
+        foreach (var group in saved.GroupBy(t => t.Rule, StringComparer.Ordinal))
+            _restoring[group.Key] = [.. group];
+        if (_byName.Count > 0)
+            RestoreSaved(_byName.Values, Rules, Clock.GetUtcNow());
+    }
+
+    /// <summary>Acknowledge acknowledges a firing alert by rule and key; see <see cref="AlertCommandResult"/>.</summary>
+    public AlertCommandResult Acknowledge(string rule, string key, string by, string? comment) =>
+        Command(rule, key, (r, t) => r.Acknowledge(t, by, comment));
+
+    /// <summary>ResolveByHand resolves an active alert by rule and key.</summary>
+    public AlertCommandResult ResolveByHand(string rule, string key, string by, string? comment) =>
+        Command(rule, key, (r, t) => r.ResolveByHand(t, by, comment));
+
+    private AlertCommandResult Command(string rule, string key, Func<RuleEvaluator, AlertTrack, bool> command)
+    {
+        if (!_byName.TryGetValue(rule, out var evaluator) || evaluator.Find(key) is not { } track)
+            return AlertCommandResult.NotFound;
+        RuleGuard.Use(_budget);
+        _budget.Reset();
+        return command(evaluator, track) ? AlertCommandResult.Done : AlertCommandResult.WrongState;
+    }
+
+    /// <summary>RestoreSaved gives rules their saved tracks; a saved alert whose rule is gone (not just failing to load) resolves.</summary>
+    private void RestoreSaved(IEnumerable<RuleEvaluator> rules, RuleSet set, DateTimeOffset now)
+    {
+        if (_restoring.Count == 0)
+            return;
+        foreach (var rule in rules)
+        {
+            if (_restoring.Remove(rule.Spec.Name, out var saved))
+                rule.Restore(saved.Where(t => t.Kind == rule.Spec.Kind));
+        }
+
+        var loadedFiles = set.Rules.Select(r => r.File).ToHashSet(StringComparer.Ordinal);
+        foreach (var (name, saved) in _restoring.ToList())
+        {
+            var file = saved[0].File;
+            if (!loadedFiles.Contains(file) && File.Exists(file))
+                continue; // its file is there but does not load (yet): keep waiting rather than resolve what may still be true
+            _restoring.Remove(name);
+            foreach (var track in saved.Where(t => t.State is not null))
+                ResolveOrphan(track, now);
+            _forgotten.AddRange(saved.Select(t => (t.Rule, t.Key)));
+        }
+    }
+
+    private void ResolveOrphan(TrackState track, DateTimeOffset now)
+    {
+        var alert = new Alert
+        {
+            Fingerprint = track.Fingerprint,
+            Rule = track.Rule,
+            Key = track.Key,
+            State = AlertState.Resolved,
+            Severity = track.Severity,
+            Summary = track.Summary,
+            Description = track.Description,
+            Labels = track.Labels ?? new Dictionary<string, string>(),
+            StartsAt = track.ActiveAt,
+            FiredAt = track.FiredAt,
+            EndsAt = now,
+            Value = track.Value,
+        };
+        observer.OnTransition(new AlertTransition(alert, track.State, Comment: "its rule no longer exists"));
     }
 
     public bool IsFiring(string rule, string key) => _byName.TryGetValue(rule, out var r) && r.Find(key) is { IsFiring: true };

@@ -73,8 +73,52 @@ internal abstract class RuleEvaluator(RuleSpec spec, RuleEngine engine)
         foreach (var (key, track) in Tracks)
         {
             if (!track.IsActive && now - track.LastMatchedHost > idle)
+            {
                 Tracks.Remove(key);
+                Engine.Forgot(this, key);
+            }
         }
+    }
+
+    /// <summary>ForgetAll drops every track from the state store, as when the rule is deleted.</summary>
+    public void ForgetAll()
+    {
+        foreach (var key in Tracks.Keys)
+            Engine.Forgot(this, key);
+    }
+
+    /// <summary>Restore takes over tracks saved by an earlier run of the host; no transition is published for them.</summary>
+    public void Restore(IEnumerable<TrackState> saved)
+    {
+        foreach (var state in saved)
+        {
+            var track = CreateTrack();
+            track.Load(state, Spec);
+            Tracks[track.Key] = track;
+        }
+    }
+
+    /// <summary>Acknowledge marks a firing alert as seen by a person: repeats and escalations stop; it still resolves on its own.</summary>
+    public bool Acknowledge(AlertTrack track, string by, string? comment)
+    {
+        if (track.State == AlertState.Acknowledged)
+            return true;
+        if (track.State != AlertState.Firing)
+            return false;
+        track.State = AlertState.Acknowledged;
+        track.AcknowledgedBy = by;
+        track.AcknowledgedAt = Engine.Clock.GetUtcNow();
+        Engine.Changed(this, track, AlertState.Firing, null, by: by, comment: comment);
+        return true;
+    }
+
+    /// <summary>ResolveByHand ends an active alert from the API; the condition must hold afresh (For included) to raise it again.</summary>
+    public virtual bool ResolveByHand(AlertTrack track, string by, string? comment)
+    {
+        if (!track.IsActive)
+            return false;
+        Resolve(track, Engine.Clock.GetUtcNow(), null, by, comment);
+        return true;
     }
 
     /// <summary>Fault counts a failed evaluation; a spent budget is reported as such, whatever exception surfaced from it.</summary>
@@ -102,6 +146,8 @@ internal abstract class RuleEvaluator(RuleSpec spec, RuleEngine engine)
             Tracks[key] = track;
         }
 
+        if (!track.Dirty)
+            Engine.Touched(this, track);
         return track;
     }
 
@@ -126,13 +172,15 @@ internal abstract class RuleEvaluator(RuleSpec spec, RuleEngine engine)
         Engine.Changed(this, track, previous, trigger);
     }
 
-    protected void Resolve(AlertTrack track, DateTimeOffset at, Event? trigger)
+    protected void Resolve(AlertTrack track, DateTimeOffset at, Event? trigger, string? by = null, string? comment = null)
     {
         var previous = track.State;
         track.State = AlertState.Resolved;
-        Engine.Changed(this, track, previous, trigger, endsAt: at);
+        Engine.Changed(this, track, previous, trigger, endsAt: at, by: by, comment: comment);
         track.State = null;
         track.FiredAt = null;
+        track.AcknowledgedBy = null;
+        track.AcknowledgedAt = null;
         track.Since = null;
         track.ClearingSince = null;
         track.ClearingSinceHost = null;
@@ -154,6 +202,8 @@ internal abstract class RuleEvaluator(RuleSpec spec, RuleEngine engine)
         EndsAt = endsAt,
         Value = track.Value,
         Targets = Spec.NotifyTo,
+        AcknowledgedBy = track.AcknowledgedBy,
+        AcknowledgedAt = track.AcknowledgedAt,
     };
 
     /// <summary>Describe renders severity, summary, description and labels from the triggering event with the rule's own code.</summary>

@@ -95,6 +95,29 @@ internal sealed class SlidingWindow(TimeSpan window)
         (Count, Hits, Sum, SumOfSquares) = (count, hits, sum, squares);
     }
 
+    /// <summary>Export copies the window's state for the state store.</summary>
+    public WindowState Export()
+    {
+        var n = _buckets.Length;
+        var state = new WindowState(Window.Ticks, _head, Newest, new long[n], new long[n], new double[n], new double[n]);
+        for (var i = 0; i < n; i++)
+            (state.Counts[i], state.Hits[i], state.Sums[i], state.Squares[i]) = (_buckets[i].Count, _buckets[i].Hits, _buckets[i].Sum, _buckets[i].SumOfSquares);
+        return state;
+    }
+
+    /// <summary>Import rebuilds a window from <see cref="Export"/>; null when the saved one had another length or shape.</summary>
+    public static SlidingWindow? Import(WindowState state, TimeSpan window)
+    {
+        if (state.WindowTicks != window.Ticks || state.Counts.Length != Buckets || state.Hits.Length != Buckets
+            || state.Sums.Length != Buckets || state.Squares.Length != Buckets)
+            return null;
+        var restored = new SlidingWindow(window) { _head = state.Head, Newest = state.Newest };
+        for (var i = 0; i < Buckets; i++)
+            restored._buckets[i] = new Bucket { Count = state.Counts[i], Hits = state.Hits[i], Sum = state.Sums[i], SumOfSquares = state.Squares[i] };
+        restored.Recount();
+        return restored;
+    }
+
     private struct Bucket
     {
         public long Count;

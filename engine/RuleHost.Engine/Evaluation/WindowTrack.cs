@@ -7,4 +7,13 @@ internal sealed class WindowTrack : AlertTrack
 
     /// <summary>Refilling tells that an edit restarted the window of an active alert and it has not yet held MinEvents.</summary>
     public bool Refilling { get; set; }
+
+    public override TrackState Save(RuleHost.Rules.RuleSpec spec) => base.Save(spec) with { Window = Window?.Export(), Refilling = Refilling };
+
+    public override void Load(TrackState saved, RuleHost.Rules.RuleSpec spec)
+    {
+        base.Load(saved, spec);
+        Window = saved.Window is { } w ? SlidingWindow.Import(w, spec.Window) : null;
+        Refilling = saved.Refilling || (saved.Window is not null && Window is null && IsActive); // the window's length was edited meanwhile
+    }
 }

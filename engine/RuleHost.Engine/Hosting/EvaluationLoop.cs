@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RuleHost.Engine.Alerts;
 using RuleHost.Engine.Evaluation;
 using RuleHost.Engine.Rules;
 using RuleHost.Engine.Sandbox;
+using RuleHost.Engine.Storage;
 
 namespace RuleHost.Engine.Hosting;
 
@@ -11,6 +13,9 @@ namespace RuleHost.Engine.Hosting;
 internal sealed class EvaluationLoop(
     EventQueue queue,
     RuleEngine engine,
+    IStateStore store,
+    StateWriter writer,
+    AlertIndex alerts,
     TimeProvider clock,
     IOptions<RuleHostOptions> options,
     ILogger<EvaluationLoop> logger) : BackgroundService
@@ -70,9 +75,12 @@ internal sealed class EvaluationLoop(
     /// <summary>Run is the loop itself, on a dedicated large-stack thread (see <see cref="RuleThread"/>).</summary>
     private void Run(CancellationToken stoppingToken)
     {
+        Restore();
         var reader = queue.Reader;
         var tickEvery = options.Value.TickInterval;
+        var checkpointEvery = options.Value.CheckpointInterval;
         var nextTick = clock.GetUtcNow() + tickEvery;
+        var nextCheckpoint = clock.GetUtcNow() + checkpointEvery;
         while (!stoppingToken.IsCancellationRequested)
         {
             ApplyPending();
@@ -91,9 +99,27 @@ internal sealed class EvaluationLoop(
                 nextTick = now + tickEvery;
             }
 
+            if (now >= nextCheckpoint)
+            {
+                writer.Save(engine.Checkpoint());
+                nextCheckpoint = now + checkpointEvery;
+            }
+
             if (n == 0)
-                Wait(reader, nextTick - now, stoppingToken);
+                Wait(reader, (nextTick < nextCheckpoint ? nextTick : nextCheckpoint) - now, stoppingToken);
         }
+
+        writer.Save(engine.Checkpoint()); // a graceful stop saves everything; the writer drains after the loop ends
+    }
+
+    /// <summary>Restore takes over the state saved by the previous run before any event or rule set is seen.</summary>
+    private void Restore()
+    {
+        var started = clock.GetTimestamp();
+        var saved = store.Load(AlertIndex.ResolvedToKeep);
+        alerts.Restore(saved.Alerts);
+        engine.Restore(saved.Tracks);
+        Log.StateRestored(logger, saved.Alerts.Count, saved.Tracks.Count, options.Value.DataPath, (long)clock.GetElapsedTime(started).TotalMilliseconds);
     }
 
     private void ApplyPending()

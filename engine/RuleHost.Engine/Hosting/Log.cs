@@ -31,4 +31,10 @@ internal static partial class Log
 
     [LoggerMessage(1008, LogLevel.Warning, "The recorder could not keep up and skipped {Count} events")]
     public static partial void RecordingSkipped(ILogger logger, long count);
+
+    [LoggerMessage(1009, LogLevel.Error, "Saving {Count} state changes failed; retrying")]
+    public static partial void StateWriteFailed(ILogger logger, int count, Exception exception);
+
+    [LoggerMessage(1010, LogLevel.Information, "Restored {Alerts} alerts and {Tracks} rule tracks from {Path} in {Milliseconds} ms")]
+    public static partial void StateRestored(ILogger logger, int alerts, int tracks, string path, long milliseconds);
 }

@@ -20,6 +20,9 @@ internal sealed class RuleHostOptions
     /// <summary>TickInterval is how often host-clock timers (heartbeats, ResolveAfter) are checked.</summary>
     public TimeSpan TickInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>CheckpointInterval is how often the rules' timers and windows are saved to the state store (alert changes are saved at once).</summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>ReloadDebounce is the quiet time after the last file change before rules recompile.</summary>
     public TimeSpan ReloadDebounce { get; set; } = TimeSpan.FromMilliseconds(50);
 
@@ -41,6 +44,8 @@ internal sealed class RuleHostOptions
             yield return $"MaxRequestBytes must be at least 1024 (was {MaxRequestBytes})";
         if (TickInterval <= TimeSpan.Zero)
             yield return $"TickInterval must be positive (was {TickInterval})";
+        if (CheckpointInterval <= TimeSpan.Zero)
+            yield return $"CheckpointInterval must be positive (was {CheckpointInterval})";
         if (ReloadDebounce < TimeSpan.Zero)
             yield return $"ReloadDebounce must not be negative (was {ReloadDebounce})";
         if (RegistrationBudget <= TimeSpan.Zero)

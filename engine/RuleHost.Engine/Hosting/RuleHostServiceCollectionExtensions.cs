@@ -31,9 +31,12 @@ internal static class RuleHostServiceCollectionExtensions
             return new RuleCatalog(new RuleCompiler(o.RulesPath, o.RegistrationBudget));
         });
         services.AddSingleton(sp => new StateDatabase(sp.GetRequiredService<IOptions<RuleHostOptions>>().Value.DataPath));
-        services.AddSingleton<AlertIndex>();
+        services.TryAddSingleton<IStateStore, SqliteStateStore>();
+        services.AddSingleton<StateWriter>();
+        services.AddSingleton(_ => new AlertIndex());
         services.AddSingleton<ConsoleNotifier>();
         services.AddSingleton<IAlertObserver>(sp => sp.GetRequiredService<AlertIndex>());
+        services.AddSingleton<IAlertObserver>(sp => sp.GetRequiredService<StateWriter>());
         services.AddSingleton<IAlertObserver>(sp => sp.GetRequiredService<ConsoleNotifier>());
         services.AddSingleton(sp => new RuleEngine(
             sp.GetRequiredService<TimeProvider>(),
@@ -45,7 +48,9 @@ internal static class RuleHostServiceCollectionExtensions
         services.AddSingleton(sp => new EventParser(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<EvaluationLoop>();
 
-        // Order matters: the loop runs before the first rule set arrives, and both before the server takes events.
+        // Order matters: the loop runs before the first rule set arrives, and both before the server takes events;
+        // they stop in reverse, so the state writer drains after the loop's final checkpoint.
+        services.AddHostedService(sp => sp.GetRequiredService<StateWriter>());
         services.AddHostedService(sp => sp.GetRequiredService<EvaluationLoop>());
         services.AddHostedService<RuleReloadService>();
         services.AddHostedService(sp => sp.GetRequiredService<ConsoleNotifier>());

@@ -8,6 +8,9 @@ internal static class ApiEndpoints
         var v1 = app.MapGroup("/api/v1");
         v1.MapPost("/events", EventEndpoints.PostAsync);
         v1.MapGet("/alerts", AlertEndpoints.List);
+        v1.MapGet("/alerts/{fingerprint}", AlertEndpoints.Get);
+        v1.MapPost("/alerts/{fingerprint}/ack", AlertEndpoints.AcknowledgeAsync);
+        v1.MapPost("/alerts/{fingerprint}/resolve", AlertEndpoints.ResolveAsync);
         v1.MapGet("/rules", RuleEndpoints.List);
         app.MapGet("/healthz", HealthEndpoints.Get);
     }

@@ -35,6 +35,17 @@ internal sealed class EngineHarness : IAlertObserver, IDisposable
         return harness;
     }
 
+    /// <summary>Restarted is a new engine, as after a restart at <paramref name="now"/>, that took over <paramref name="saved"/> before loading <paramref name="source"/>.</summary>
+    public static EngineHarness Restarted(string source, IEnumerable<TrackState> saved, DateTimeOffset now, string file = "rules.csx")
+    {
+        var harness = new EngineHarness();
+        harness.Clock.SetUtcNow(now);
+        harness.Folder.Write(file, source);
+        harness.Engine.Restore(saved);
+        harness.Load();
+        return harness;
+    }
+
     /// <summary>Failing loads a folder holding one rule file that is expected not to load, for its diagnostics.</summary>
     public static EngineHarness Failing(string source, string file = "rules.csx")
     {

@@ -16,6 +16,8 @@ internal sealed class HostFixture : IAsyncDisposable
 
     private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(20);
 
+    private bool _keepFolder;
+
     private HostFixture(RuleFolder folder, WebApplication app, ConsoleRecorder console, LogRecorder logs)
     {
         Folder = folder;
@@ -40,12 +42,28 @@ internal sealed class HostFixture : IAsyncDisposable
     public static Task<HostFixture> StartAsync(params (string File, string Source)[] files) => StartAsync(null, files);
 
     /// <summary>StartAsync writes the rule files, then starts the host on them; <paramref name="configJson"/>, if given, is its rulehost.json.</summary>
-    public static async Task<HostFixture> StartAsync(string? configJson, params (string File, string Source)[] files)
+    public static Task<HostFixture> StartAsync(string? configJson, params (string File, string Source)[] files)
     {
         var folder = new RuleFolder();
         foreach (var (file, source) in files)
             folder.Write(file, source);
-        var config = configJson is null ? null : folder.WriteConfig(configJson);
+        if (configJson is not null)
+            folder.WriteConfig(configJson);
+        return StartInAsync(folder);
+    }
+
+    /// <summary>RestartAsync stops this host gracefully and starts a new one on the same rules, data and config.</summary>
+    public async Task<HostFixture> RestartAsync()
+    {
+        _keepFolder = true;
+        await DisposeAsync();
+        return await StartInAsync(Folder);
+    }
+
+    private static async Task<HostFixture> StartInAsync(RuleFolder folder)
+    {
+        var configPath = Path.Combine(folder.Root, "rulehost.json");
+        var config = File.Exists(configPath) ? configPath : null;
         var console = new ConsoleRecorder();
         var logs = new LogRecorder();
         var app = RuleHostApp.Build(
@@ -153,6 +171,7 @@ internal sealed class HostFixture : IAsyncDisposable
         Http.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();
-        Folder.Dispose();
+        if (!_keepFolder)
+            Folder.Dispose();
     }
 }

@@ -1,0 +1,6 @@
+using RuleHost.Engine.Evaluation;
+
+namespace RuleHost.Engine.Storage;
+
+/// <summary>SavedState is what <see cref="IStateStore.Load"/> found: alerts for the API and tracks for the engine.</summary>
+internal sealed record SavedState(IReadOnlyList<Alert> Alerts, IReadOnlyList<TrackState> Tracks);
