@@ -27,6 +27,9 @@ public sealed class Event
 
     public EventTags Tags { get; init; } = EventTags.Empty;
 
+    /// <summary>JournalRecord is set on the last event of each ingest request: the journal record it closes (see EventJournal).</summary>
+    internal long JournalRecord { get; set; }
+
     /// <summary>Fields holds every JSON field that is not one of the known ones, as text.</summary>
     public IReadOnlyDictionary<string, string> Fields { get; init; } = NoFields;
 

@@ -1,7 +1,5 @@
 namespace RuleHost.Engine.Evaluation;
 
 /// <summary>TrackCheckpoint is what changed in the engine's tracks since the previous checkpoint.</summary>
-internal sealed record TrackCheckpoint(IReadOnlyList<TrackState> Saved, IReadOnlyList<(string Rule, string Key)> Forgotten)
-{
-    public bool IsEmpty => Saved.Count == 0 && Forgotten.Count == 0;
-}
+/// <remarks>JournalRecord is the last event-journal record fully evaluated when it was taken (0: none), set by the evaluation loop.</remarks>
+internal sealed record TrackCheckpoint(IReadOnlyList<TrackState> Saved, IReadOnlyList<(string Rule, string Key)> Forgotten, long JournalRecord = 0);

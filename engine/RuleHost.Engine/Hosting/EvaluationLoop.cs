@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RuleHost.Engine.Alerts;
 using RuleHost.Engine.Evaluation;
+using RuleHost.Engine.Ingest;
 using RuleHost.Engine.Rules;
 using RuleHost.Engine.Sandbox;
 using RuleHost.Engine.Storage;
@@ -15,6 +16,8 @@ internal sealed class EvaluationLoop(
     RuleEngine engine,
     IStateStore store,
     StateWriter writer,
+    EventJournal journal,
+    EventParser parser,
     AlertIndex alerts,
     TimeProvider clock,
     IOptions<RuleHostOptions> options,
@@ -27,6 +30,9 @@ internal sealed class EvaluationLoop(
     private readonly System.Collections.Concurrent.ConcurrentQueue<Action> _commands = new();
     private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _evaluated;
+    private long _journalRecord;
+    private long _savedJournalRecord = -1;
+    private bool _replayed;
 
     /// <summary>Evaluated counts every event the engine has evaluated since start.</summary>
     public long Evaluated => Interlocked.Read(ref _evaluated);
@@ -88,6 +94,8 @@ internal sealed class EvaluationLoop(
             while (n < BatchSize && reader.TryRead(out var e))
             {
                 engine.Evaluate(e);
+                if (e.JournalRecord != 0)
+                    _journalRecord = e.JournalRecord;
                 n++;
             }
 
@@ -101,7 +109,7 @@ internal sealed class EvaluationLoop(
 
             if (now >= nextCheckpoint)
             {
-                writer.Save(engine.Checkpoint());
+                Checkpoint();
                 nextCheckpoint = now + checkpointEvery;
             }
 
@@ -109,7 +117,34 @@ internal sealed class EvaluationLoop(
                 Wait(reader, (nextTick < nextCheckpoint ? nextTick : nextCheckpoint) - now, stoppingToken);
         }
 
-        writer.Save(engine.Checkpoint()); // a graceful stop saves everything; the writer drains after the loop ends
+        Checkpoint(); // a graceful stop saves everything; the writer drains after the loop ends
+    }
+
+    /// <summary>Checkpoint hands the writer what changed in the tracks, and how far into the journal they reach.</summary>
+    private void Checkpoint()
+    {
+        var checkpoint = engine.Checkpoint() with { JournalRecord = _journalRecord };
+        if (checkpoint.Saved.Count == 0 && checkpoint.Forgotten.Count == 0 && _journalRecord == _savedJournalRecord)
+            return;
+        writer.Save(checkpoint);
+        _savedJournalRecord = _journalRecord;
+    }
+
+    /// <summary>Replay evaluates the journal records the saved state does not include: what was accepted before a crash.</summary>
+    private void Replay()
+    {
+        var replayed = 0;
+        foreach (var (record, body, receivedAt) in journal.ReadAfter(_journalRecord))
+        {
+            foreach (var e in parser.Parse(body, receivedAt).Events)
+                engine.Evaluate(e);
+            _journalRecord = record;
+            replayed++;
+        }
+
+        if (replayed > 0)
+            Log.JournalReplayed(logger, replayed);
+        Checkpoint();
     }
 
     /// <summary>Restore takes over the state saved by the previous run before any event or rule set is seen.</summary>
@@ -119,6 +154,7 @@ internal sealed class EvaluationLoop(
         var saved = store.Load(AlertIndex.ResolvedToKeep);
         alerts.Restore(saved.Alerts);
         engine.Restore(saved.Tracks);
+        _journalRecord = saved.JournalRecord;
         Log.StateRestored(logger, saved.Alerts.Count, saved.Tracks.Count, options.Value.DataPath, (long)clock.GetElapsedTime(started).TotalMilliseconds);
     }
 
@@ -139,6 +175,12 @@ internal sealed class EvaluationLoop(
             return;
         engine.Apply(p.Set);
         Log.RuleSetApplied(logger, p.Set.Generation, p.Set.Rules.Count);
+        if (!_replayed)
+        {
+            _replayed = true; // after the first rule set, before the server takes new events
+            Replay();
+        }
+
         p.Applied.TrySetResult();
     }
 

@@ -32,6 +32,7 @@ internal static class RuleHostServiceCollectionExtensions
         });
         services.AddSingleton(sp => new StateDatabase(sp.GetRequiredService<IOptions<RuleHostOptions>>().Value.DataPath));
         services.TryAddSingleton<IStateStore, SqliteStateStore>();
+        services.AddSingleton(sp => new EventJournal(sp.GetRequiredService<IOptions<RuleHostOptions>>().Value.DataPath));
         services.AddSingleton<StateWriter>();
         services.AddSingleton(_ => new AlertIndex());
         services.AddSingleton<ConsoleNotifier>();

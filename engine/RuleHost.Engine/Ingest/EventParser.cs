@@ -15,7 +15,10 @@ internal sealed class EventParser(TimeProvider time, Utf8StringCache? strings = 
 
     public ParseResult Parse(ReadOnlyMemory<byte> body) => Parse(body.Span);
 
-    public ParseResult Parse(ReadOnlySpan<byte> body)
+    public ParseResult Parse(ReadOnlySpan<byte> body) => Parse(body, time.GetUtcNow());
+
+    /// <summary>Parse with the time the body was received, which events without a timestamp take (replaying a journal).</summary>
+    public ParseResult Parse(ReadOnlySpan<byte> body, DateTimeOffset receivedAt)
     {
         // Some clients start UTF-8 with a byte order mark, which the JSON reader refuses.
         if (body.StartsWith("\uFEFF"u8))
@@ -24,6 +27,6 @@ internal sealed class EventParser(TimeProvider time, Utf8StringCache? strings = 
         }
 
         var errors = new IngestErrorList(MaxErrors);
-        return new EventBodyReader(body, time.GetUtcNow(), _strings, _ids, errors).Read();
+        return new EventBodyReader(body, receivedAt, _strings, _ids, errors).Read();
     }
 }

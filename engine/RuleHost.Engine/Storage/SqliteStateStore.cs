@@ -28,6 +28,9 @@ internal sealed class SqliteStateStore : IStateStore
             key TEXT NOT NULL,
             track TEXT NOT NULL,
             PRIMARY KEY (rule, key)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS meta (
+            name TEXT PRIMARY KEY,
+            value INTEGER NOT NULL) WITHOUT ROWID;
         """;
 
     private readonly StateDatabase _db;
@@ -46,7 +49,9 @@ internal sealed class SqliteStateStore : IStateStore
         Read(connection, $"SELECT alert FROM alerts WHERE ends_at IS NOT NULL ORDER BY ends_at DESC LIMIT {resolvedToKeep}", r => alerts.Add(Deserialize(r.GetString(0), StateJson.Default.Alert)));
         var tracks = new List<TrackState>();
         Read(connection, "SELECT track FROM tracks", r => tracks.Add(Deserialize(r.GetString(0), StateJson.Default.TrackState)));
-        return new SavedState(alerts, tracks);
+        long journalRecord = 0;
+        Read(connection, "SELECT value FROM meta WHERE name = 'journal_record'", r => journalRecord = r.GetInt64(0));
+        return new SavedState(alerts, tracks, journalRecord);
     }
 
     public void Write(StateBatch batch)
@@ -56,6 +61,14 @@ internal sealed class SqliteStateStore : IStateStore
         WriteAlerts(connection, batch);
         WriteHistory(connection, batch.History);
         WriteTracks(connection, batch.Tracks);
+        if (batch.JournalRecord is { } record)
+        {
+            using var meta = connection.CreateCommand();
+            meta.CommandText = "INSERT OR REPLACE INTO meta (name, value) VALUES ('journal_record', $v)";
+            meta.Parameters.AddWithValue("$v", record);
+            meta.ExecuteNonQuery();
+        }
+
         transaction.Commit();
     }
 

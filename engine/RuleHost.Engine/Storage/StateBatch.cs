@@ -16,7 +16,10 @@ internal sealed class StateBatch
     /// <summary>Tracks maps rule and key to the track to save, or null to delete it.</summary>
     public Dictionary<(string Rule, string Key), TrackState?> Tracks { get; } = [];
 
-    public bool IsEmpty => Alerts.Count == 0 && ForgetAlerts.Count == 0 && History.Count == 0 && Tracks.Count == 0;
+    /// <summary>JournalRecord is the last journal record the saved tracks include; null when the batch holds no checkpoint.</summary>
+    public long? JournalRecord { get; private set; }
+
+    public bool IsEmpty => Alerts.Count == 0 && ForgetAlerts.Count == 0 && History.Count == 0 && Tracks.Count == 0 && JournalRecord is null;
 
     public void Add(AlertChange change, Alert alert)
     {
@@ -38,5 +41,6 @@ internal sealed class StateBatch
             Tracks[(track.Rule, track.Key)] = track;
         foreach (var forgotten in checkpoint.Forgotten)
             Tracks[forgotten] = null;
+        JournalRecord = checkpoint.JournalRecord;
     }
 }

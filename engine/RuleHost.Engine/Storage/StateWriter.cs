@@ -13,7 +13,7 @@ namespace RuleHost.Engine.Storage;
 /// change commits within about a millisecond, a burst of thousands commits as a handful of transactions. On a
 /// graceful stop it drains what is queued after the evaluation loop's final checkpoint.
 /// </remarks>
-internal sealed class StateWriter(IStateStore store, TimeProvider clock, ILogger<StateWriter> logger) : BackgroundService, IAlertObserver
+internal sealed class StateWriter(IStateStore store, EventJournal journal, TimeProvider clock, ILogger<StateWriter> logger) : BackgroundService, IAlertObserver
 {
     private readonly Channel<object> _work = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -26,11 +26,7 @@ internal sealed class StateWriter(IStateStore store, TimeProvider clock, ILogger
     }
 
     /// <summary>Save queues a checkpoint of the engine's tracks.</summary>
-    public void Save(TrackCheckpoint checkpoint)
-    {
-        if (!checkpoint.IsEmpty)
-            _work.Writer.TryWrite(checkpoint);
-    }
+    public void Save(TrackCheckpoint checkpoint) => _work.Writer.TryWrite(checkpoint);
 
     /// <summary>FlushAsync completes once everything queued before it is committed.</summary>
     public Task FlushAsync()
@@ -64,6 +60,8 @@ internal sealed class StateWriter(IStateStore store, TimeProvider clock, ILogger
                 continue;
             }
 
+            if (batch.JournalRecord is { } record)
+                journal.Trim(record);
             batch = new StateBatch();
             flushed.ForEach(f => f.TrySetResult());
             flushed.Clear();

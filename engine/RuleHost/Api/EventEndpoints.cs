@@ -5,13 +5,14 @@ using Microsoft.Extensions.Options;
 using RuleHost.Engine.Hosting;
 using RuleHost.Engine.Ingest;
 using RuleHost.Engine.Recording;
+using RuleHost.Engine.Storage;
 
 namespace RuleHost.Host.Api;
 
 /// <summary>EventEndpoints take events in: one JSON object, an array or NDJSON; all accepted or none.</summary>
 internal static class EventEndpoints
 {
-    public static async Task<IResult> PostAsync(HttpContext context, EventQueue queue, EventParser parser, EventRecorder recorder, IOptions<RuleHostOptions> options)
+    public static async Task<IResult> PostAsync(HttpContext context, EventQueue queue, EventParser parser, EventRecorder recorder, EventJournal journal, TimeProvider clock, IOptions<RuleHostOptions> options)
     {
         var limit = options.Value.MaxRequestBytes;
         if (context.Request.ContentLength > limit)
@@ -40,9 +41,9 @@ internal static class EventEndpoints
         }
 
         var parsed = Parse(parser, read.Buffer);
-        reader.AdvanceTo(read.Buffer.End);
         if (!parsed.IsValid)
         {
+            reader.AdvanceTo(read.Buffer.End);
             var first = parsed.Errors[0];
             return Results.Problem(
                 statusCode: 400,
@@ -51,7 +52,8 @@ internal static class EventEndpoints
                 extensions: new Dictionary<string, object?> { ["errors"] = parsed.Errors.Select(e => new { item = e.Item, field = e.Field, message = e.Message }) });
         }
 
-        await queue.EnqueueAsync(parsed.Events, context.RequestAborted);
+        await journal.AppendAsync(read.Buffer, parsed.Events, clock.GetUtcNow(), queue);
+        reader.AdvanceTo(read.Buffer.End);
         recorder.Record(parsed.Events);
         return Results.Json(new { accepted = parsed.Events.Count }, statusCode: 202);
     }

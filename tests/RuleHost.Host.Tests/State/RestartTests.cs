@@ -91,4 +91,23 @@ public sealed class RestartTests
         Assert.That((string?)after[0]!["fingerprint"], Is.EqualTo((string?)before["fingerprint"]));
         Assert.That((string?)after[0]!["startsAt"], Is.EqualTo((string?)before["startsAt"]));
     }
+
+    [Test]
+    public async Task Events_acknowledged_with_202_are_evaluated_after_a_SIGKILL_right_after_the_answer()
+    {
+        using var folder = new RuleFolder();
+        folder.Write("cpu.csx", Rules);
+        var services = Enumerable.Range(0, 200).Select(i => $"svc-{i}").ToList();
+        await using (var first = await ChildHost.StartAsync(folder))
+        {
+            using var posted = await first.Http.PostAsync("/api/v1/events", new StringContent(Json([.. services.Select(s => Cpu(s, 95, Minutes(0)))]), System.Text.Encoding.UTF8, "application/json"));
+            Assert.That((int)posted.StatusCode, Is.EqualTo(202));
+            await first.KillAsync(); // at once: evaluation and saving may not have happened yet
+        }
+
+        await using var second = await ChildHost.StartAsync(folder);
+        var alerts = (await second.GetJsonAsync("/api/v1/alerts?rule=HighCpu&state=firing")).AsArray();
+
+        Assert.That(alerts.Select(a => (string?)a!["key"]), Is.EquivalentTo(services), string.Join('\n', second.Output));
+    }
 }
