@@ -10,12 +10,19 @@ internal sealed class HostProcess : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private HostProcess(Process process, string rules, Uri url)
+    private readonly string _hostDll;
+
+    private HostProcess(string hostDll, Process process, string root, Uri url)
     {
+        _hostDll = hostDll;
         _process = process;
-        Rules = rules;
+        Root = root;
+        Rules = Path.Combine(root, "rules");
         Http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(60) };
     }
+
+    /// <summary>Root holds rules/ and data/ (the state store), side by side as in a real deployment.</summary>
+    public string Root { get; }
 
     public string Rules { get; }
 
@@ -25,22 +32,44 @@ internal sealed class HostProcess : IAsyncDisposable
 
     public static async Task<HostProcess> StartAsync(string hostDll, IDictionary<string, string> files)
     {
-        var rules = Directory.CreateTempSubdirectory("rulehost-load-").FullName;
+        var root = Directory.CreateTempSubdirectory("rulehost-load-").FullName;
+        Directory.CreateDirectory(Path.Combine(root, "rules"));
         foreach (var (name, text) in files)
-            await File.WriteAllTextAsync(Path.Combine(rules, name), text);
+            await File.WriteAllTextAsync(Path.Combine(root, "rules", name), text);
+        return await StartInAsync(hostDll, root);
+    }
+
+    /// <summary>KillAndRestartAsync sends SIGKILL, then starts a new host on the same folders; it returns the new host and how long it took to answer.</summary>
+    public async Task<(HostProcess Host, TimeSpan Ready)> KillAndRestartAsync()
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+        Http.Dispose();
+        var clock = Stopwatch.StartNew();
+        var next = await StartInAsync(_hostDll, Root);
+        return (next, clock.Elapsed);
+    }
+
+    private static async Task<HostProcess> StartInAsync(string hostDll, string root)
+    {
         var port = FreePort();
-        var start = new ProcessStartInfo("dotnet", [hostDll, "run", "--rules", rules, "--urls", $"http://127.0.0.1:{port}"])
+        var start = new ProcessStartInfo("dotnet", [hostDll, "run", "--rules", Path.Combine(root, "rules"), "--data", Path.Combine(root, "data"), "--urls", $"http://127.0.0.1:{port}"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = rules,
+            WorkingDirectory = root,
         };
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the host");
-        process.OutputDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line && (line.Contains("Restored", StringComparison.Ordinal) || line.Contains("journaled", StringComparison.Ordinal)))
+                Console.WriteLine($"  host: {line.Trim()}");
+        };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"host: {e.Data}"); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var host = new HostProcess(process, rules, new Uri($"http://127.0.0.1:{port}"));
+        var host = new HostProcess(hostDll, process, root, new Uri($"http://127.0.0.1:{port}"));
         await host.WaitReadyAsync();
         return host;
     }
@@ -69,7 +98,7 @@ internal sealed class HostProcess : IAsyncDisposable
         }
 
         _process.Dispose();
-        Directory.Delete(Rules, recursive: true);
+        Directory.Delete(Root, recursive: true);
     }
 
     private async Task WaitReadyAsync()

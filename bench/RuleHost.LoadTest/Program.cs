@@ -18,6 +18,7 @@ return mode switch
     "ingest" => await IngestAsync(int.Parse(Option("--batches") ?? "2000", CultureInfo.InvariantCulture), int.Parse(Option("--connections") ?? "8", CultureInfo.InvariantCulture)),
     "reload" => await ReloadAsync(int.Parse(Option("--edits") ?? "50", CultureInfo.InvariantCulture)),
     "memory" => await MemoryAsync(int.Parse(Option("--edits") ?? "1000", CultureInfo.InvariantCulture)),
+    "restart" => await RestartAsync(int.Parse(Option("--alerts") ?? "100000", CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
 
@@ -93,6 +94,41 @@ async Task<int> MemoryAsync(int edits)
     return 0;
 }
 
+// Raises N firing alerts, kills the host with SIGKILL, and measures the restart on the same data: time to ready, memory, alerts back.
+async Task<int> RestartAsync(int alerts)
+{
+    var host = await HostProcess.StartAsync(hostDll, new Dictionary<string, string> { ["hot.csx"] = """Rule("Hot").Match(e => e.Metric == "hot").When(e => e.Value > 0).KeyBy(e => e.Service);""" });
+    try
+    {
+        var next = 0;
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            int batch;
+            while ((batch = Interlocked.Increment(ref next) - 1) * 1000 < alerts)
+            {
+                var events = Enumerable.Range(batch * 1000, Math.Min(1000, alerts - (batch * 1000)))
+                    .Select(i => $$"""{"service":"svc{{i}}","metric":"hot","value":1}""");
+                await PostAsync(host, Encoding.UTF8.GetBytes(string.Join('\n', events)));
+            }
+        }));
+        while ((await host.GetJsonAsync("/healthz")).GetProperty("evaluated").GetInt64() < alerts)
+            await Task.Delay(20);
+        var before = host.ResidentMegabytes();
+        Console.WriteLine($"restart: {alerts:N0} firing alerts, {before:F0} MB resident; sending SIGKILL");
+
+        var (restarted, ready) = await host.KillAndRestartAsync();
+        host = restarted;
+        var resident = host.ResidentMegabytes();
+        var back = (await host.GetJsonAsync("/api/v1/alerts?state=firing")).GetArrayLength();
+        Console.WriteLine($"  ready (GET /healthz answers) {ready.TotalSeconds:F2} s after start; {resident:F0} MB resident; {back:N0} firing alerts back");
+        return back == alerts ? 0 : 1;
+    }
+    finally
+    {
+        await host.DisposeAsync();
+    }
+}
+
 static async Task PostAsync(HostProcess host, byte[] body)
 {
     using var content = new ByteArrayContent(body);
@@ -120,6 +156,6 @@ string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDef
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: RuleHost.LoadTest ingest|reload|memory [--host rulehost.dll] [--batches N] [--connections N] [--edits N]");
+    Console.Error.WriteLine("usage: RuleHost.LoadTest ingest|reload|memory|restart [--host rulehost.dll] [--batches N] [--connections N] [--edits N] [--alerts N]");
     return 2;
 }
