@@ -56,6 +56,14 @@ internal sealed class GuardBudget(long maxOperations, TimeSpan maxTime, long max
             Abort($"allocated more than {maxAllocatedBytes / (1024 * 1024):N0} MB");
     }
 
+    /// <summary>Cancel spends the budget from another thread (the watchdog): the evaluating thread throws at its next tick.</summary>
+    internal void Cancel(string reason)
+    {
+        Reason = reason;
+        IsSpent = true;
+        Countdown = -1;
+    }
+
     internal void Abort(string reason)
     {
         IsSpent = true;

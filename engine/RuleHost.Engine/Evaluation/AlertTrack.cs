@@ -39,11 +39,11 @@ internal class AlertTrack
     public bool IsFiring => State is AlertState.Firing or AlertState.Acknowledged;
 
     /// <summary>Save copies the track for the state store.</summary>
-    public virtual TrackState Save(RuleHost.Rules.RuleSpec spec) => new()
+    public virtual TrackState Save(RuleIdentity rule) => new()
     {
-        Rule = spec.Name,
-        Kind = spec.Kind,
-        File = spec.File,
+        Rule = rule.Name,
+        Kind = rule.Kind,
+        File = rule.File,
         Key = Key,
         Fingerprint = Fingerprint,
         State = State,

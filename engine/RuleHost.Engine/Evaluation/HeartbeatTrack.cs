@@ -12,7 +12,7 @@ internal sealed class HeartbeatTrack : AlertTrack
 
     public Event? LastEvent { get; set; }
 
-    public override TrackState Save(RuleHost.Rules.RuleSpec spec) => base.Save(spec) with { LastEvent = LastEvent is null ? null : ToJson(LastEvent) };
+    public override TrackState Save(RuleIdentity rule) => base.Save(rule) with { LastEvent = LastEvent is null ? null : ToJson(LastEvent) };
 
     public override void Load(TrackState saved, RuleHost.Rules.RuleSpec spec)
     {

@@ -14,7 +14,14 @@ namespace RuleHost.Engine.Evaluation;
 /// </remarks>
 internal sealed class RuleEngine(TimeProvider clock, IAlertObserver observer, GuardBudget? budget = null)
 {
-    private readonly GuardBudget _budget = budget ?? GuardBudgets.Evaluation();
+    private GuardBudget _budget = budget ?? GuardBudgets.Evaluation();
+
+    // Watched by EvaluationWatchdog from another thread: whether rule code is running, which rule, and a progress count.
+    private RuleEvaluator[] _running = [];
+    private int _runningIndex;
+    private int _busy;
+    private long _progress;
+    private int _owner;
 
     /// <summary>RuleQuarantined is the rule name of the alert raised when a rule is disabled for faulting.</summary>
     public const string RuleQuarantined = "RuleQuarantined";
@@ -32,7 +39,7 @@ internal sealed class RuleEngine(TimeProvider clock, IAlertObserver observer, Gu
     private readonly Dictionary<string, Alert> _quarantines = new(StringComparer.Ordinal);
 
     // Persistence: tracks changed since the last checkpoint, keys forgotten, and saved tracks waiting for their rule.
-    private List<(RuleEvaluator Rule, AlertTrack Track)> _dirty = [];
+    private List<(RuleIdentity Rule, AlertTrack Track)> _dirty = [];
     private List<(string Rule, string Key)> _forgotten = [];
     private Dictionary<string, List<TrackState>> _restoring = new(StringComparer.Ordinal);
 
@@ -50,6 +57,7 @@ internal sealed class RuleEngine(TimeProvider clock, IAlertObserver observer, Gu
     public void Evaluate(Event e)
     {
         RuleGuard.Use(_budget);
+        _busy = 1;
         foreach (var (field, rules) in _indexes)
         {
             if (field(e) is { } value && rules.TryGetValue(value, out var candidates))
@@ -57,6 +65,37 @@ internal sealed class RuleEngine(TimeProvider clock, IAlertObserver observer, Gu
         }
 
         Run(_unindexed, e);
+        _busy = 0;
+    }
+
+    /// <summary>Progress counts rule evaluations; the watchdog sees a stuck evaluation as no progress while busy.</summary>
+    public long Progress => Volatile.Read(ref _progress);
+
+    public bool Busy => Volatile.Read(ref _busy) != 0;
+
+    /// <summary>RunningRule is the rule being evaluated now, as seen from another thread (best effort).</summary>
+    public RuleEvaluator? RunningRule => Volatile.Read(ref _running) is { } rules && _runningIndex < rules.Length ? rules[_runningIndex] : null;
+
+    /// <summary>TakeOwnership makes the calling thread the engine's only evaluator, with a fresh budget; an abandoned thread stops at its next engine step.</summary>
+    public GuardBudget TakeOwnership()
+    {
+        var previous = _budget;
+        _owner = Environment.CurrentManagedThreadId;
+        _budget = GuardBudgets.Evaluation();
+        _busy = 0;
+        return previous;
+    }
+
+    /// <summary>Budget is the evaluating thread's current allowance (the watchdog cancels it).</summary>
+    public GuardBudget Budget => _budget;
+
+    /// <summary>QuarantineNow disables a rule at once, as when the watchdog had to abandon its evaluation.</summary>
+    public void QuarantineNow(RuleEvaluator rule, string reason)
+    {
+        if (!_byName.TryGetValue(rule.Spec.Name, out var current) || !ReferenceEquals(current, rule))
+            return;
+        rule.Fault(new RuleBudgetExceededException(reason));
+        Quarantine(rule);
     }
 
     /// <summary>Tick runs host-clock timers (heartbeats, ResolveAfter, KeepFiringFor) and forgets idle keys now and then.</summary>
@@ -64,19 +103,28 @@ internal sealed class RuleEngine(TimeProvider clock, IAlertObserver observer, Gu
     {
         var now = Clock.GetUtcNow();
         RuleGuard.Use(_budget);
-        foreach (var rule in _ticking)
+        _busy = 1;
+        _running = _ticking;
+        for (var i = 0; i < _ticking.Length; i++)
         {
+            var rule = _ticking[i];
             try
             {
+                EnsureOwner();
+                _runningIndex = i;
+                _progress++;
                 _budget.Reset();
                 if (!rule.Quarantined)
                     rule.Tick(now);
             }
-            catch (Exception e)
+            catch (Exception e) when (e is not EvaluationAbandonedException)
             {
+                EnsureOwner();
                 Fault(rule, e);
             }
         }
+
+        _busy = 0;
 
         if (now - _lastSweep < SweepEvery)
             return;
@@ -113,6 +161,7 @@ internal sealed class RuleEngine(TimeProvider clock, IAlertObserver observer, Gu
         }
 
         Install(set, next);
+        _running = []; // the watchdog's view must not keep the replaced versions loaded
         var now = Clock.GetUtcNow();
         EndQuarantines(now);
         foreach (var (name, old) in previous)
@@ -136,6 +185,7 @@ internal sealed class RuleEngine(TimeProvider clock, IAlertObserver observer, Gu
     /// <summary>Changed publishes a transition and lets composites over the rule re-judge the key.</summary>
     public void Changed(RuleEvaluator rule, AlertTrack track, AlertState? previous, Event? trigger, DateTimeOffset? endsAt = null, string? by = null, string? comment = null)
     {
+        EnsureOwner();
         if (!track.Dirty)
             Touched(rule, track);
         observer.OnTransition(new AlertTransition(rule.Snapshot(track, endsAt), previous, by, comment));
@@ -150,8 +200,9 @@ internal sealed class RuleEngine(TimeProvider clock, IAlertObserver observer, Gu
     /// <summary>Touched notes a track that changed, for the next checkpoint.</summary>
     public void Touched(RuleEvaluator rule, AlertTrack track)
     {
+        EnsureOwner();
         track.Dirty = true;
-        _dirty.Add((rule, track));
+        _dirty.Add((rule.Identity, track));
     }
 
     /// <summary>Forgot notes a key the rule no longer remembers, so the state store drops it too.</summary>
@@ -164,7 +215,7 @@ internal sealed class RuleEngine(TimeProvider clock, IAlertObserver observer, Gu
         foreach (var (rule, track) in _dirty)
         {
             track.Dirty = false;
-            saved.Add(track.Save(rule.Spec));
+            saved.Add(track.Save(rule));
         }
 
         var checkpoint = new TrackCheckpoint(saved, _forgotten);
@@ -250,10 +301,15 @@ internal sealed class RuleEngine(TimeProvider clock, IAlertObserver observer, Gu
 
     private void Run(RuleEvaluator[] rules, Event e)
     {
-        foreach (var rule in rules)
+        _running = rules;
+        for (var i = 0; i < rules.Length; i++)
         {
+            var rule = rules[i];
             try
             {
+                EnsureOwner();
+                _runningIndex = i;
+                _progress++;
                 _budget.Reset();
                 if (rule.Quarantined || !rule.Match(e))
                     continue;
@@ -261,11 +317,19 @@ internal sealed class RuleEngine(TimeProvider clock, IAlertObserver observer, Gu
                 rule.Evaluate(e);
                 rule.Counters.ConsecutiveFaults = 0;
             }
-            catch (Exception ex)
+            catch (Exception ex) when (ex is not EvaluationAbandonedException)
             {
+                EnsureOwner();
                 Fault(rule, ex);
             }
         }
+    }
+
+    /// <summary>EnsureOwner stops a thread the watchdog abandoned from touching the engine once its library call returns.</summary>
+    private void EnsureOwner()
+    {
+        if (_owner != 0 && _owner != Environment.CurrentManagedThreadId)
+            throw new EvaluationAbandonedException();
     }
 
     /// <summary>Fault counts a failed evaluation and quarantines the rule once it failed QuarantineAfter times in a row.</summary>
@@ -273,6 +337,13 @@ internal sealed class RuleEngine(TimeProvider clock, IAlertObserver observer, Gu
     {
         rule.Fault(exception, _budget);
         if (rule.Quarantined || rule.Counters.ConsecutiveFaults < QuarantineAfter)
+            return;
+        Quarantine(rule);
+    }
+
+    private void Quarantine(RuleEvaluator rule)
+    {
+        if (rule.Quarantined)
             return;
         rule.Quarantined = true;
         var now = Clock.GetUtcNow();

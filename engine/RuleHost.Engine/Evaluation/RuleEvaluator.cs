@@ -13,6 +13,8 @@ internal abstract class RuleEvaluator(RuleSpec spec, RuleEngine engine)
 
     public RuleSpec Spec { get; } = spec;
 
+    public RuleIdentity Identity { get; } = new(spec.Name, spec.Kind, spec.File);
+
     public RuleCounters Counters { get; private set; } = new();
 
     /// <summary>Quarantined is set when the rule faulted too many times in a row; the engine skips it until its file changes.</summary>

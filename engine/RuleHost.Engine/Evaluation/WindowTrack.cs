@@ -8,7 +8,7 @@ internal sealed class WindowTrack : AlertTrack
     /// <summary>Refilling tells that an edit restarted the window of an active alert and it has not yet held MinEvents.</summary>
     public bool Refilling { get; set; }
 
-    public override TrackState Save(RuleHost.Rules.RuleSpec spec) => base.Save(spec) with { Window = Window?.Export(), Refilling = Refilling };
+    public override TrackState Save(RuleIdentity rule) => base.Save(rule) with { Window = Window?.Export(), Refilling = Refilling };
 
     public override void Load(TrackState saved, RuleHost.Rules.RuleSpec spec)
     {

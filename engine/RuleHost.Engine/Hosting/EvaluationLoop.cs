@@ -33,6 +33,8 @@ internal sealed class EvaluationLoop(
     private long _journalRecord;
     private long _savedJournalRecord = -1;
     private bool _replayed;
+    private bool _restored;
+    private (RuleEvaluator Rule, TimeSpan After)? _stuck;
 
     /// <summary>Evaluated counts every event the engine has evaluated since start.</summary>
     public long Evaluated => Interlocked.Read(ref _evaluated);
@@ -71,17 +73,52 @@ internal sealed class EvaluationLoop(
         return done.Task;
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        RuleThread.RunAsync("rulehost-evaluation", () =>
+    /// <summary>ExecuteAsync runs the loop on its thread; when the watchdog abandons that thread, the loop carries on on a new one.</summary>
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        for (var generation = 1; ; generation++)
         {
-            Run(stoppingToken);
-            return true;
-        });
+            var abandoned = new TaskCompletionSource<(RuleEvaluator Rule, TimeSpan After)>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var ended = RuleThread.RunAsync($"rulehost-evaluation-{generation}", () =>
+            {
+                try
+                {
+                    engine.TakeOwnership();
+                    using var watchdog = new EvaluationWatchdog(engine, options.Value.WatchdogTimeout, clock, (rule, after) => abandoned.TrySetResult((rule, after)));
+                    if (_stuck is { } stuck)
+                        engine.QuarantineNow(stuck.Rule, $"its evaluation was abandoned after {stuck.After.TotalMilliseconds:N0} ms inside one library call");
+                    _stuck = null;
+                    Run(stoppingToken);
+                    return true;
+                }
+                catch (EvaluationAbandonedException)
+                {
+                    return false;
+                }
+            });
+
+            if (await Task.WhenAny(ended, abandoned.Task) == ended)
+            {
+                await ended;
+                return;
+            }
+
+            var (rule, after) = await abandoned.Task;
+            engine.Budget.Cancel("stopped by the watchdog");
+            Log.EvaluationAbandoned(logger, rule.Spec.Name, (long)after.TotalMilliseconds);
+            _stuck = (rule, after);
+        }
+    }
 
     /// <summary>Run is the loop itself, on a dedicated large-stack thread (see <see cref="RuleThread"/>).</summary>
     private void Run(CancellationToken stoppingToken)
     {
-        Restore();
+        if (!_restored)
+        {
+            _restored = true;
+            Restore();
+        }
+
         var reader = queue.Reader;
         var tickEvery = options.Value.TickInterval;
         var checkpointEvery = options.Value.CheckpointInterval;

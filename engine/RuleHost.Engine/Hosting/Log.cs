@@ -40,4 +40,7 @@ internal static partial class Log
 
     [LoggerMessage(1011, LogLevel.Warning, "Evaluated {Records} journaled requests again that the last checkpoint did not include (the host stopped without saving them)")]
     public static partial void JournalReplayed(ILogger logger, int records);
+
+    [LoggerMessage(1012, LogLevel.Error, "Rule {Rule} was stuck for {Milliseconds} ms inside one library call: its evaluation thread is abandoned, the rule quarantined, and evaluation goes on on a new thread")]
+    public static partial void EvaluationAbandoned(ILogger logger, string rule, long milliseconds);
 }

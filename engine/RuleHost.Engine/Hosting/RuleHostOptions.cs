@@ -23,6 +23,9 @@ internal sealed class RuleHostOptions
     /// <summary>CheckpointInterval is how often the rules' timers and windows are saved to the state store (alert changes are saved at once).</summary>
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>WatchdogTimeout is how long one rule may run without reaching a guard (stuck inside a library call) before its evaluation thread is abandoned.</summary>
+    public TimeSpan WatchdogTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>ReloadDebounce is the quiet time after the last file change before rules recompile.</summary>
     public TimeSpan ReloadDebounce { get; set; } = TimeSpan.FromMilliseconds(50);
 
@@ -44,6 +47,8 @@ internal sealed class RuleHostOptions
             yield return $"MaxRequestBytes must be at least 1024 (was {MaxRequestBytes})";
         if (TickInterval <= TimeSpan.Zero)
             yield return $"TickInterval must be positive (was {TickInterval})";
+        if (WatchdogTimeout < TimeSpan.FromMilliseconds(50))
+            yield return $"WatchdogTimeout must be at least 50 ms (was {WatchdogTimeout})";
         if (CheckpointInterval <= TimeSpan.Zero)
             yield return $"CheckpointInterval must be positive (was {CheckpointInterval})";
         if (ReloadDebounce < TimeSpan.Zero)

@@ -7,6 +7,7 @@ using RuleHost.Engine.Tests.Support;
 
 namespace RuleHost.Engine.Tests.Storage;
 
+[FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
 public sealed class EventJournalTests
 {
     private static readonly DateTimeOffset Received = new(2026, 11, 26, 10, 0, 0, TimeSpan.Zero);

@@ -6,6 +6,7 @@ using static RuleHost.Engine.Tests.Support.Time;
 namespace RuleHost.Engine.Tests.Storage;
 
 /// <summary>RestartTests checkpoint one engine into a real SQLite file and carry on in a new engine, as after a restart.</summary>
+[FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
 public sealed class RestartTests
 {
     private const string HighCpu = """
