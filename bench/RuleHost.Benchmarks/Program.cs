@@ -21,4 +21,11 @@ if (args is ["quick", ..])
     return;
 }
 
+if (args is ["state", ..])
+{
+    // The state store alone: N alerts written, checkpointed and loaded back (docs/benchmarks.md).
+    StateStoreRun.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(EvaluationBenchmarks).Assembly).Run(args);
