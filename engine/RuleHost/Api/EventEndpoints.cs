@@ -11,7 +11,7 @@ namespace RuleHost.Host.Api;
 /// <summary>EventEndpoints take events in: one JSON object, an array or NDJSON; all accepted or none.</summary>
 internal static class EventEndpoints
 {
-    public static async Task<IResult> PostAsync(HttpContext context, EventQueue queue, EventParser parser, EventRecorder recorder, IOptions<RuleHostOptions> options)
+    public static async Task<IResult> PostAsync(HttpContext context, EventQueue queue, EventParser parser, EventIdWindow ids, EventRecorder recorder, IOptions<RuleHostOptions> options)
     {
         var limit = options.Value.MaxRequestBytes;
         if (context.Request.ContentLength > limit)
@@ -51,9 +51,21 @@ internal static class EventEndpoints
                 extensions: new Dictionary<string, object?> { ["errors"] = parsed.Errors.Select(e => new { item = e.Item, field = e.Field, message = e.Message }) });
         }
 
-        await queue.EnqueueAsync(parsed.Events, context.RequestAborted);
-        recorder.Record(parsed.Events);
-        return Results.Json(new { accepted = parsed.Events.Count }, statusCode: 202);
+        var admitted = ids.Admit(parsed.Events, parsed.ClientIds);
+        try
+        {
+            await queue.EnqueueAsync(admitted.Events, context.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+            ids.Forget(admitted); // the client gave up while the queue was full; its retry must not count as a repeat
+            throw;
+        }
+
+        recorder.Record(admitted.Events);
+        return admitted.Duplicates == 0
+            ? Results.Json(new { accepted = admitted.Events.Count }, statusCode: 202)
+            : Results.Json(new { accepted = admitted.Events.Count, duplicates = admitted.Duplicates }, statusCode: 202);
     }
 
     private static ParseResult Parse(EventParser parser, ReadOnlySequence<byte> body)
