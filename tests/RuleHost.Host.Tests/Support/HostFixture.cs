@@ -16,6 +16,8 @@ internal sealed class HostFixture : IAsyncDisposable
 
     private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(20);
 
+    private bool _keepFolder;
+
     private HostFixture(RuleFolder folder, WebApplication app, ConsoleRecorder console, LogRecorder logs)
     {
         Folder = folder;
@@ -40,11 +42,17 @@ internal sealed class HostFixture : IAsyncDisposable
     public static Task<HostFixture> StartAsync(params (string File, string Source)[] files) => StartAsync(null, files);
 
     /// <summary>StartAsync writes the rule files, then starts the host on them; <paramref name="configJson"/>, if given, is its rulehost.json.</summary>
-    public static async Task<HostFixture> StartAsync(string? configJson, params (string File, string Source)[] files)
+    public static Task<HostFixture> StartAsync(string? configJson, params (string File, string Source)[] files)
     {
         var folder = new RuleFolder();
         foreach (var (file, source) in files)
             folder.Write(file, source);
+        return StartOnAsync(folder, configJson);
+    }
+
+    /// <summary>StartOnAsync starts the host on an existing folder (rules, data, config), with extra services such as a fake clock; <paramref name="keepFolder"/> leaves the folder for a restart.</summary>
+    public static async Task<HostFixture> StartOnAsync(RuleFolder folder, string? configJson = null, Action<IServiceCollection>? extra = null, bool keepFolder = false)
+    {
         var config = configJson is null ? null : folder.WriteConfig(configJson);
         var console = new ConsoleRecorder();
         var logs = new LogRecorder();
@@ -54,9 +62,10 @@ internal sealed class HostFixture : IAsyncDisposable
             {
                 services.Replace(ServiceDescriptor.Singleton<TextWriter>(console));
                 services.AddLogging(b => b.ClearProviders().AddProvider(logs));
+                extra?.Invoke(services);
             });
         await app.StartAsync();
-        return new HostFixture(folder, app, console, logs);
+        return new HostFixture(folder, app, console, logs) { _keepFolder = keepFolder };
     }
 
     public T Service<T>()
@@ -153,6 +162,7 @@ internal sealed class HostFixture : IAsyncDisposable
         Http.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();
-        Folder.Dispose();
+        if (!_keepFolder)
+            Folder.Dispose();
     }
 }
