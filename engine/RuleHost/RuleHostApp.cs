@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using RuleHost.Engine.Hosting;
 using RuleHost.Engine.Recording;
 using RuleHost.Host.Api;
+using RuleHost.Host.Security;
 
 namespace RuleHost.Host;
 
@@ -26,8 +27,9 @@ internal static class RuleHostApp
 
         var section = builder.Configuration.GetSection(RuleHostOptions.Section);
         var urls = settings.Urls ?? section["Urls"] ?? DefaultUrls;
-        var apiKeys = section.GetSection("ApiKeys").GetChildren().Any();
-        RefuseOpenBinding(urls, apiKeys);
+        var apiKeys = ApiKeyRing.From(builder.Configuration.GetSection(ApiKeyRing.Section));
+        RefuseOpenBinding(urls, !apiKeys.IsEmpty);
+        builder.Services.AddSingleton(apiKeys);
 
         builder.Services.AddRuleHostEngine(o =>
         {
@@ -44,6 +46,7 @@ internal static class RuleHostApp
         builder.Services.AddProblemDetails();
 
         var app = builder.Build();
+        app.UseMiddleware<ApiKeyMiddleware>();
         app.MapRuleHostApi();
         return app;
     }

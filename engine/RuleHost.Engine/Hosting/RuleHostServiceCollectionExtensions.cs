@@ -9,6 +9,7 @@ using RuleHost.Engine.Ingest;
 using RuleHost.Engine.Notifications;
 using RuleHost.Engine.Recording;
 using RuleHost.Engine.Rules;
+using RuleHost.Engine.Silences;
 using RuleHost.Engine.Storage;
 
 namespace RuleHost.Engine.Hosting;
@@ -35,6 +36,8 @@ internal static class RuleHostServiceCollectionExtensions
         services.AddSingleton(sp => new EventJournal(sp.GetRequiredService<IOptions<RuleHostOptions>>().Value.DataPath));
         services.AddSingleton<StateWriter>();
         services.AddSingleton(_ => new AlertIndex());
+        services.AddSingleton<SilenceStore>();
+        services.AddSingleton<IMuter, SilenceMuter>();
         services.AddSingleton<ConsoleNotifier>();
         services.AddSingleton<IAlertObserver>(sp => sp.GetRequiredService<AlertIndex>());
         services.AddSingleton<IAlertObserver>(sp => sp.GetRequiredService<StateWriter>());
@@ -47,6 +50,7 @@ internal static class RuleHostServiceCollectionExtensions
         });
         services.AddSingleton<EventQueue>();
         services.AddSingleton(sp => new EventParser(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new EventIdWindow(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<EvaluationLoop>();
 
         // Order matters: the loop runs before the first rule set arrives, and both before the server takes events;

@@ -14,6 +14,7 @@ internal ref struct EventBodyReader
     private readonly EventIdGenerator _ids;
     private readonly IngestErrorList _errors;
     private readonly List<Event> _events;
+    private List<int>? _clientIds;
     private Utf8JsonReader _json;
     private int _item;
 
@@ -45,7 +46,7 @@ internal ref struct EventBodyReader
             _errors.Add(0, null, "body holds no events");
         }
 
-        return _errors.Count == 0 ? ParseResult.Valid(_events) : ParseResult.Invalid(_errors);
+        return _errors.Count == 0 ? ParseResult.Valid(_events, _clientIds) : ParseResult.Invalid(_errors);
     }
 
     private void ReadValues()
@@ -72,9 +73,18 @@ internal ref struct EventBodyReader
             _errors.Add(_item, null, $"item must be a JSON object, got {JsonTypeName.Of(_json.TokenType)}");
             _json.Skip();
         }
-        else if (new EventObjectReader(_body, _item, _errors, _strings).Read(ref _json, _now, _ids) is { } ingested)
+        else
         {
-            _events.Add(ingested);
+            var reader = new EventObjectReader(_body, _item, _errors, _strings);
+            if (reader.Read(ref _json, _now, _ids) is { } ingested)
+            {
+                if (reader.IdGiven)
+                {
+                    (_clientIds ??= []).Add(_events.Count);
+                }
+
+                _events.Add(ingested);
+            }
         }
 
         _item++;

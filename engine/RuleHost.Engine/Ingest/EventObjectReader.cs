@@ -30,6 +30,9 @@ internal ref struct EventObjectReader
         _strings = strings;
     }
 
+    /// <summary>IdGiven tells whether the object carried its own id (only those are checked for repeats).</summary>
+    public readonly bool IdGiven => _id is not null;
+
     /// <summary>Read starts on the object's StartObject and ends on its EndObject; it returns null once this or any earlier item had an error.</summary>
     public Event? Read(ref Utf8JsonReader json, DateTimeOffset now, EventIdGenerator ids)
     {

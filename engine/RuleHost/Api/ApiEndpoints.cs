@@ -12,6 +12,10 @@ internal static class ApiEndpoints
         v1.MapPost("/alerts/{fingerprint}/ack", AlertEndpoints.AcknowledgeAsync);
         v1.MapPost("/alerts/{fingerprint}/resolve", AlertEndpoints.ResolveAsync);
         v1.MapGet("/rules", RuleEndpoints.List);
+        v1.MapGet("/silences", SilenceEndpoints.List);
+        v1.MapGet("/silences/{id}", SilenceEndpoints.Get);
+        v1.MapPost("/silences", SilenceEndpoints.PostAsync);
+        v1.MapDelete("/silences/{id}", SilenceEndpoints.Delete);
         app.MapGet("/healthz", HealthEndpoints.Get);
     }
 }

@@ -12,7 +12,7 @@ namespace RuleHost.Host.Api;
 /// <summary>EventEndpoints take events in: one JSON object, an array or NDJSON; all accepted or none.</summary>
 internal static class EventEndpoints
 {
-    public static async Task<IResult> PostAsync(HttpContext context, EventQueue queue, EventParser parser, EventRecorder recorder, EventJournal journal, TimeProvider clock, IOptions<RuleHostOptions> options)
+    public static async Task<IResult> PostAsync(HttpContext context, EventQueue queue, EventParser parser, EventIdWindow ids, EventRecorder recorder, EventJournal journal, TimeProvider clock, IOptions<RuleHostOptions> options)
     {
         var limit = options.Value.MaxRequestBytes;
         if (context.Request.ContentLength > limit)
@@ -52,10 +52,13 @@ internal static class EventEndpoints
                 extensions: new Dictionary<string, object?> { ["errors"] = parsed.Errors.Select(e => new { item = e.Item, field = e.Field, message = e.Message }) });
         }
 
-        await journal.AppendAsync(read.Buffer, parsed.Events, clock.GetUtcNow(), queue);
+        var admitted = ids.Admit(parsed.Events, parsed.ClientIds);
+        await journal.AppendAsync(read.Buffer, admitted.Events, clock.GetUtcNow(), queue);
         reader.AdvanceTo(read.Buffer.End);
-        recorder.Record(parsed.Events);
-        return Results.Json(new { accepted = parsed.Events.Count }, statusCode: 202);
+        recorder.Record(admitted.Events);
+        return admitted.Duplicates == 0
+            ? Results.Json(new { accepted = admitted.Events.Count }, statusCode: 202)
+            : Results.Json(new { accepted = admitted.Events.Count, duplicates = admitted.Duplicates }, statusCode: 202);
     }
 
     private static ParseResult Parse(EventParser parser, ReadOnlySequence<byte> body)

@@ -118,7 +118,7 @@ public sealed class CommandLineTests
     [Test]
     public async Task An_api_key_allows_a_non_loopback_address()
     {
-        var config = _folder.WriteConfig("""{ "RuleHost": { "ApiKeys": ["k1"] } }""");
+        var config = _folder.WriteConfig("""{ "RuleHost": { "ApiKeys": ["k1-0123456789abcdef"] } }""");
 
         // Built, never started: nothing binds.
         await using var app = RuleHostApp.Build(new HostSettings(RulesPath: _folder.Rules, ConfigFile: config, Urls: "http://0.0.0.0:5999"));

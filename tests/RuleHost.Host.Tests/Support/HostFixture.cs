@@ -47,23 +47,14 @@ internal sealed class HostFixture : IAsyncDisposable
         var folder = new RuleFolder();
         foreach (var (file, source) in files)
             folder.Write(file, source);
-        if (configJson is not null)
-            folder.WriteConfig(configJson);
-        return StartInAsync(folder);
+        return StartOnAsync(folder, configJson);
     }
 
-    /// <summary>RestartAsync stops this host gracefully and starts a new one on the same rules, data and config.</summary>
-    public async Task<HostFixture> RestartAsync()
+    /// <summary>StartOnAsync starts the host on an existing folder (rules, data, config), with extra services such as a fake clock; <paramref name="keepFolder"/> leaves the folder for a restart.</summary>
+    public static async Task<HostFixture> StartOnAsync(RuleFolder folder, string? configJson = null, Action<IServiceCollection>? extra = null, bool keepFolder = false)
     {
-        _keepFolder = true;
-        await DisposeAsync();
-        return await StartInAsync(Folder);
-    }
-
-    private static async Task<HostFixture> StartInAsync(RuleFolder folder)
-    {
-        var configPath = Path.Combine(folder.Root, "rulehost.json");
-        var config = File.Exists(configPath) ? configPath : null;
+        var existing = Path.Combine(folder.Root, "rulehost.json");
+        var config = configJson is not null ? folder.WriteConfig(configJson) : File.Exists(existing) ? existing : null;
         var console = new ConsoleRecorder();
         var logs = new LogRecorder();
         var app = RuleHostApp.Build(
@@ -72,9 +63,18 @@ internal sealed class HostFixture : IAsyncDisposable
             {
                 services.Replace(ServiceDescriptor.Singleton<TextWriter>(console));
                 services.AddLogging(b => b.ClearProviders().AddProvider(logs));
+                extra?.Invoke(services);
             });
         await app.StartAsync();
-        return new HostFixture(folder, app, console, logs);
+        return new HostFixture(folder, app, console, logs) { _keepFolder = keepFolder };
+    }
+
+    /// <summary>RestartAsync stops this host gracefully and starts a new one on the same rules, data and config.</summary>
+    public async Task<HostFixture> RestartAsync()
+    {
+        _keepFolder = true;
+        await DisposeAsync();
+        return await StartOnAsync(Folder);
     }
 
     public T Service<T>()

@@ -1,0 +1,106 @@
+namespace RuleHost.Engine.Ingest;
+
+/// <summary>EventIdWindow remembers the client-given event ids of the last <see cref="Window"/>, so a retried request is not evaluated twice.</summary>
+/// <remarks>
+/// One dictionary answers "seen?" with one lookup; ids also sit in time buckets (a sixtieth of the window each) so
+/// forgetting is dropping whole buckets, oldest first. An id is remembered for at least the window and at most one bucket
+/// longer. Memory is bounded by <see cref="Capacity"/>: past it the oldest buckets go early (the current one always stays).
+/// Requests take one lock each, not one per event; bodies without client ids never take it.
+/// </remarks>
+internal sealed class EventIdWindow(TimeProvider clock, int capacity = EventIdWindow.DefaultCapacity)
+{
+    public const int DefaultCapacity = 2_000_000;
+    public static readonly TimeSpan Window = TimeSpan.FromMinutes(10);
+    private static readonly long BucketTicks = Window.Ticks / 60;
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, long> _seen = new(StringComparer.Ordinal); // id → bucket it was seen in
+    private readonly Queue<(long Bucket, List<string> Ids)> _buckets = new();
+    private (long Bucket, List<string> Ids) _current = (long.MinValue, []);
+
+    public int Capacity => capacity;
+
+    /// <summary>Count is how many ids are remembered now.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+                return _seen.Count;
+        }
+    }
+
+    /// <summary>Admit drops every event whose client id was seen in the window (or earlier in the same request) and remembers the rest.</summary>
+    public EventAdmission Admit(IReadOnlyList<Event> events, IReadOnlyList<int> clientIds)
+    {
+        if (clientIds.Count == 0)
+            return EventAdmission.All(events);
+        var remembered = new List<string>(clientIds.Count);
+        bool[]? duplicate = null;
+        lock (_gate)
+        {
+            var ids = Current();
+            foreach (var i in clientIds)
+            {
+                var id = events[i].Id;
+                if (_seen.TryAdd(id, ids.Bucket))
+                {
+                    ids.Ids.Add(id);
+                    remembered.Add(id);
+                }
+                else
+                {
+                    (duplicate ??= new bool[events.Count])[i] = true;
+                }
+            }
+
+            Trim();
+        }
+
+        return duplicate is null
+            ? new EventAdmission(events, 0, remembered)
+            : new EventAdmission([.. events.Where((_, i) => !duplicate[i])], clientIds.Count - remembered.Count, remembered);
+    }
+
+    /// <summary>Forget takes back what <see cref="Admit"/> remembered, for events that were not queued after all (the client may retry them).</summary>
+    public void Forget(EventAdmission admission)
+    {
+        lock (_gate)
+        {
+            foreach (var id in admission.Remembered)
+                _seen.Remove(id);
+        }
+    }
+
+    /// <summary>Current drops the buckets that left the window and returns the bucket of now.</summary>
+    private (long Bucket, List<string> Ids) Current()
+    {
+        var now = clock.GetUtcNow().UtcTicks / BucketTicks;
+        var oldestKept = now - (Window.Ticks / BucketTicks);
+        while (_buckets.TryPeek(out var oldest) && oldest.Bucket < oldestKept)
+            Drop(_buckets.Dequeue());
+        if (_current.Bucket != now)
+        {
+            _current = (now, []);
+            _buckets.Enqueue(_current);
+        }
+
+        return _current;
+    }
+
+    private void Trim()
+    {
+        while (_seen.Count > capacity && _buckets.Count > 1)
+            Drop(_buckets.Dequeue());
+    }
+
+    private void Drop((long Bucket, List<string> Ids) bucket)
+    {
+        foreach (var id in bucket.Ids)
+        {
+            // An id forgotten and seen again since sits in a newer bucket: leave it.
+            if (_seen.TryGetValue(id, out var seenIn) && seenIn == bucket.Bucket)
+                _seen.Remove(id);
+        }
+    }
+}
