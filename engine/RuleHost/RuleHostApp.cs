@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using RuleHost.Engine.Hosting;
 using RuleHost.Engine.Recording;
 using RuleHost.Host.Api;
+using RuleHost.Host.Metrics;
 
 namespace RuleHost.Host;
 
@@ -35,6 +36,7 @@ internal static class RuleHostApp
             o.RulesPath = settings.RulesPath ?? section["RulesPath"] ?? o.RulesPath;
             o.DataPath = settings.DataPath ?? section["DataPath"] ?? o.DataPath;
         });
+        builder.Services.AddRuleHostMetrics();
         builder.Services.Configure<RecordingOptions>(section.GetSection("Recording"));
         services?.Invoke(builder.Services);
         builder.WebHost.UseUrls(urls);

@@ -5,17 +5,18 @@ using Microsoft.Extensions.Options;
 using RuleHost.Engine.Hosting;
 using RuleHost.Engine.Ingest;
 using RuleHost.Engine.Recording;
+using RuleHost.Host.Metrics;
 
 namespace RuleHost.Host.Api;
 
 /// <summary>EventEndpoints take events in: one JSON object, an array or NDJSON; all accepted or none.</summary>
 internal static class EventEndpoints
 {
-    public static async Task<IResult> PostAsync(HttpContext context, EventQueue queue, EventParser parser, EventRecorder recorder, IOptions<RuleHostOptions> options)
+    public static async Task<IResult> PostAsync(HttpContext context, EventQueue queue, EventParser parser, EventRecorder recorder, IOptions<RuleHostOptions> options, IngestMeter meter)
     {
         var limit = options.Value.MaxRequestBytes;
         if (context.Request.ContentLength > limit)
-            return TooLarge(limit);
+            return TooLarge(limit, meter);
         var bodyLimit = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
         if (bodyLimit is { IsReadOnly: false })
             bodyLimit.MaxRequestBodySize = limit;
@@ -30,19 +31,20 @@ internal static class EventEndpoints
                 if (read.IsCompleted)
                     break;
                 if (read.Buffer.Length > limit)
-                    return TooLarge(limit);
+                    return TooLarge(limit, meter);
                 reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
             }
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return TooLarge(limit);
+            return TooLarge(limit, meter);
         }
 
         var parsed = Parse(parser, read.Buffer);
         reader.AdvanceTo(read.Buffer.End);
         if (!parsed.IsValid)
         {
+            meter.Rejected(IngestMeter.Events, IngestMeter.Invalid);
             var first = parsed.Errors[0];
             return Results.Problem(
                 statusCode: 400,
@@ -72,6 +74,9 @@ internal static class EventEndpoints
         }
     }
 
-    private static IResult TooLarge(long limit) =>
-        Results.Problem(statusCode: 413, title: "Request too large", detail: $"the body is over the limit of {limit} bytes (RuleHost:MaxRequestBytes); send smaller batches");
+    private static IResult TooLarge(long limit, IngestMeter meter)
+    {
+        meter.Rejected(IngestMeter.Events, IngestMeter.TooLarge);
+        return Results.Problem(statusCode: 413, title: "Request too large", detail: $"the body is over the limit of {limit} bytes (RuleHost:MaxRequestBytes); send smaller batches");
+    }
 }
