@@ -98,6 +98,12 @@ internal static class PostedAlertValidator
         var annotations = item.Annotations ?? Empty;
         var ends = item.EndsAt is { } e && IsSet(e) ? e : (DateTimeOffset?)null;
         var starts = item.StartsAt is { } s && IsSet(s) ? s : ends ?? now;
+        foreach (var (name, value) in labels)
+        {
+            if (value.Length == 0)
+                labels.Remove(name); // an empty label is no label, as in Prometheus; Alertmanager drops it before hashing
+        }
+
         var count = labels.Count;
         labels.Keys.CopyTo(names, 0);
         Array.Sort(names, 0, count, StringComparer.Ordinal);

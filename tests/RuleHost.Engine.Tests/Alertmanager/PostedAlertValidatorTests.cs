@@ -18,6 +18,15 @@ public sealed class PostedAlertValidatorTests
     }
 
     [Test]
+    public void Labels_with_empty_values_are_dropped_as_Alertmanager_does()
+    {
+        var alert = One(new PostableAlert { Labels = new() { ["alertname"] = "A", ["job"] = "", ["zone"] = "eu" } });
+
+        Assert.That(alert.Key, Is.EqualTo("zone=eu"));
+        Assert.That(alert.Labels.Keys, Is.EquivalentTo(new[] { "alertname", "zone" }));
+    }
+
+    [Test]
     public void An_alertname_alone_gives_an_empty_key()
     {
         Assert.That(One(new PostableAlert { Labels = new() { ["alertname"] = "Watchdog" } }).Key, Is.Empty);
