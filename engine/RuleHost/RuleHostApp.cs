@@ -4,6 +4,7 @@ using RuleHost.Engine.Hosting;
 using RuleHost.Engine.Recording;
 using RuleHost.Host.Api;
 using RuleHost.Host.Security;
+using RuleHost.Host.Metrics;
 
 namespace RuleHost.Host;
 
@@ -37,6 +38,7 @@ internal static class RuleHostApp
             o.RulesPath = settings.RulesPath ?? section["RulesPath"] ?? o.RulesPath;
             o.DataPath = settings.DataPath ?? section["DataPath"] ?? o.DataPath;
         });
+        builder.Services.AddRuleHostMetrics();
         builder.Services.Configure<RecordingOptions>(section.GetSection("Recording"));
         services?.Invoke(builder.Services);
         builder.WebHost.UseUrls(urls);

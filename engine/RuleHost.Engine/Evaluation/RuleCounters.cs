@@ -9,4 +9,10 @@ internal sealed class RuleCounters
     public int ConsecutiveFaults;
     public string? LastError;
     public DateTimeOffset? LastErrorAt;
+
+    /// <summary>SampleEvery: one matched evaluation in this many (a power of two) is timed, which keeps timing off the hot path.</summary>
+    public const int SampleEvery = 16;
+
+    /// <summary>SampledTicks is the Stopwatch time spent in the timed evaluations.</summary>
+    public long SampledTicks;
 }

@@ -54,6 +54,11 @@ internal sealed class RuleEngine(TimeProvider clock, IAlertObserver observer, Gu
 
     public RuleEvaluator? Find(string rule) => _byName.GetValueOrDefault(rule);
 
+    /// <summary>External owns the alerts posted in Alertmanager's format (tracks keyed by fingerprint); one per engine, it outlives rule-set swaps.</summary>
+    public ExternalAlertEvaluator External => _external ??= new ExternalAlertEvaluator(this);
+
+    private ExternalAlertEvaluator? _external;
+
     public void Evaluate(Event e)
     {
         RuleGuard.Use(_budget);
@@ -126,11 +131,21 @@ internal sealed class RuleEngine(TimeProvider clock, IAlertObserver observer, Gu
 
         _busy = 0;
 
+        try
+        {
+            _external?.Tick(now);
+        }
+        catch (Exception e)
+        {
+            _external!.Fault(e); // an observer failed; counted, and the next tick tries again
+        }
+
         if (now - _lastSweep < SweepEvery)
             return;
         _lastSweep = now;
         foreach (var rule in _byName.Values)
             rule.Sweep(now, IdleKeyRetention);
+        _external?.Sweep(now, IdleKeyRetention);
     }
 
     /// <summary>Apply swaps in a new rule set: rules that kept their name and kind keep their alerts; removed rules resolve theirs.</summary>
@@ -313,8 +328,10 @@ internal sealed class RuleEngine(TimeProvider clock, IAlertObserver observer, Gu
                 _budget.Reset();
                 if (rule.Quarantined || !rule.Match(e))
                     continue;
-                rule.Counters.Matched++;
-                rule.Evaluate(e);
+                if ((++rule.Counters.Matched & (RuleCounters.SampleEvery - 1)) == 0)
+                    EvaluateTimed(rule, e);
+                else
+                    rule.Evaluate(e);
                 rule.Counters.ConsecutiveFaults = 0;
             }
             catch (Exception ex) when (ex is not EvaluationAbandonedException)
@@ -330,6 +347,20 @@ internal sealed class RuleEngine(TimeProvider clock, IAlertObserver observer, Gu
     {
         if (_owner != 0 && _owner != Environment.CurrentManagedThreadId)
             throw new EvaluationAbandonedException();
+    }
+
+    /// <summary>EvaluateTimed is Evaluate for the sampled evaluations: their time, faults included, feeds the per-rule time metric.</summary>
+    private static void EvaluateTimed(RuleEvaluator rule, Event e)
+    {
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            rule.Evaluate(e);
+        }
+        finally
+        {
+            rule.Counters.SampledTicks += System.Diagnostics.Stopwatch.GetTimestamp() - start;
+        }
     }
 
     /// <summary>Fault counts a failed evaluation and quarantines the rule once it failed QuarantineAfter times in a row.</summary>

@@ -188,7 +188,8 @@ internal abstract class RuleEvaluator(RuleSpec spec, RuleEngine engine)
         track.ClearingSinceHost = null;
     }
 
-    public Alert Snapshot(AlertTrack track, DateTimeOffset? endsAt) => new()
+    /// <summary>Snapshot is the alert as receivers see it now; evaluators whose tracks differ in rule name override it.</summary>
+    public virtual Alert Snapshot(AlertTrack track, DateTimeOffset? endsAt) => new()
     {
         Fingerprint = track.Fingerprint,
         Rule = Spec.Name,

@@ -35,8 +35,13 @@ internal sealed class RuleHostOptions
     /// <summary>QuarantineAfter is how many evaluations in a row may fault before a rule is disabled until its file changes.</summary>
     public int QuarantineAfter { get; set; } = 10;
 
+    /// <summary>ResolveTimeout ends an alert posted to /api/v2/alerts without endsAt unless it is posted again (Alertmanager's resolve_timeout).</summary>
+    public TimeSpan ResolveTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
     public IEnumerable<string> Validate()
     {
+        if (ResolveTimeout <= TimeSpan.Zero)
+            yield return $"ResolveTimeout must be positive (was {ResolveTimeout})";
         if (QuarantineAfter < 1)
             yield return $"QuarantineAfter must be at least 1 (was {QuarantineAfter})";
         if (string.IsNullOrWhiteSpace(RulesPath))

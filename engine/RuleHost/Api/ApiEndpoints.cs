@@ -1,3 +1,5 @@
+using RuleHost.Host.Metrics;
+
 namespace RuleHost.Host.Api;
 
 /// <summary>ApiEndpoints maps the whole HTTP API in one place.</summary>
@@ -17,5 +19,11 @@ internal static class ApiEndpoints
         v1.MapPost("/silences", SilenceEndpoints.PostAsync);
         v1.MapDelete("/silences/{id}", SilenceEndpoints.Delete);
         app.MapGet("/healthz", HealthEndpoints.Get);
+
+        // Alertmanager's v2 alert API, so Prometheus can use RuleHost as its Alertmanager.
+        var v2 = app.MapGroup("/api/v2");
+        v2.MapPost("/alerts", AlertmanagerEndpoints.PostAsync);
+        v2.MapGet("/alerts", AlertmanagerEndpoints.ListAsync);
+        app.MapRuleHostMetrics();
     }
 }

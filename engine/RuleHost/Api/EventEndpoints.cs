@@ -6,17 +6,18 @@ using RuleHost.Engine.Hosting;
 using RuleHost.Engine.Ingest;
 using RuleHost.Engine.Recording;
 using RuleHost.Engine.Storage;
+using RuleHost.Host.Metrics;
 
 namespace RuleHost.Host.Api;
 
 /// <summary>EventEndpoints take events in: one JSON object, an array or NDJSON; all accepted or none.</summary>
 internal static class EventEndpoints
 {
-    public static async Task<IResult> PostAsync(HttpContext context, EventQueue queue, EventParser parser, EventIdWindow ids, EventRecorder recorder, EventJournal journal, TimeProvider clock, IOptions<RuleHostOptions> options)
+    public static async Task<IResult> PostAsync(HttpContext context, EventQueue queue, EventParser parser, EventIdWindow ids, EventRecorder recorder, EventJournal journal, TimeProvider clock, IOptions<RuleHostOptions> options, IngestMeter meter)
     {
         var limit = options.Value.MaxRequestBytes;
         if (context.Request.ContentLength > limit)
-            return TooLarge(limit);
+            return TooLarge(limit, meter);
         var bodyLimit = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
         if (bodyLimit is { IsReadOnly: false })
             bodyLimit.MaxRequestBodySize = limit;
@@ -31,19 +32,20 @@ internal static class EventEndpoints
                 if (read.IsCompleted)
                     break;
                 if (read.Buffer.Length > limit)
-                    return TooLarge(limit);
+                    return TooLarge(limit, meter);
                 reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
             }
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return TooLarge(limit);
+            return TooLarge(limit, meter);
         }
 
         var parsed = Parse(parser, read.Buffer);
         if (!parsed.IsValid)
         {
             reader.AdvanceTo(read.Buffer.End);
+            meter.Rejected(IngestMeter.Events, IngestMeter.Invalid);
             var first = parsed.Errors[0];
             return Results.Problem(
                 statusCode: 400,
@@ -77,6 +79,9 @@ internal static class EventEndpoints
         }
     }
 
-    private static IResult TooLarge(long limit) =>
-        Results.Problem(statusCode: 413, title: "Request too large", detail: $"the body is over the limit of {limit} bytes (RuleHost:MaxRequestBytes); send smaller batches");
+    private static IResult TooLarge(long limit, IngestMeter meter)
+    {
+        meter.Rejected(IngestMeter.Events, IngestMeter.TooLarge);
+        return Results.Problem(statusCode: 413, title: "Request too large", detail: $"the body is over the limit of {limit} bytes (RuleHost:MaxRequestBytes); send smaller batches");
+    }
 }
