@@ -74,9 +74,13 @@ internal sealed class ExternalAlertEvaluator(RuleEngine engine) : RuleEvaluator(
 
     protected override AlertTrack CreateTrack() => new ExternalAlertTrack();
 
+    protected override string TrackKey(AlertTrack track) => track.Fingerprint;
+
     private void Apply(ExternalAlert alert, DateTimeOffset now)
     {
         var track = (ExternalAlertTrack?)Tracks.GetValueOrDefault(alert.Fingerprint);
+        if (track is { Dirty: false })
+            Engine.Touched(this, track); // a re-post changes its end without a transition: the next checkpoint saves it
         if (alert.EndsAt <= now)
         {
             // Already over: ends an active alert; one never seen (or long resolved) leaves nothing to do.

@@ -20,4 +20,20 @@ internal sealed class ExternalAlertTrack : AlertTrack
     public DateTimeOffset UpdatedAt { get; set; }
 
     public string? GeneratorUrl { get; set; }
+
+    /// <summary>Save keys the saved track by fingerprint: two alertnames may share the other labels, so Key is not unique here.</summary>
+    public override TrackState Save(RuleIdentity rule) => base.Save(rule) with
+    {
+        Key = Fingerprint,
+        External = new ExternalTrackState(Rule, Key, Runbook, Annotations, EndsAt, EndsAtDefaulted, UpdatedAt, GeneratorUrl),
+    };
+
+    public override void Load(TrackState saved, RuleHost.Rules.RuleSpec spec)
+    {
+        base.Load(saved, spec);
+        if (saved.External is not { } external)
+            return;
+        (Rule, Key, Runbook, Annotations) = (external.Rule, external.Key, external.Runbook, external.Annotations);
+        (EndsAt, EndsAtDefaulted, UpdatedAt, GeneratorUrl) = (external.EndsAt, external.EndsAtDefaulted, external.UpdatedAt, external.GeneratorUrl);
+    }
 }

@@ -243,22 +243,47 @@ internal sealed class RuleEngine(TimeProvider clock, IAlertObserver observer, Gu
     public void Restore(IEnumerable<TrackState> saved)
     {
         foreach (var group in saved.GroupBy(t => t.Rule, StringComparer.Ordinal))
-            _restoring[group.Key] = [.. group];
+        {
+            if (group.Key == ExternalAlertEvaluator.Name)
+                External.Restore(group); // posted alerts belong to no rule file: theirs is always here
+            else
+                _restoring[group.Key] = [.. group];
+        }
+
         if (_byName.Count > 0)
             RestoreSaved(_byName.Values, Rules, Clock.GetUtcNow());
     }
 
-    /// <summary>Acknowledge acknowledges a firing alert by rule and key; see <see cref="AlertCommandResult"/>.</summary>
-    public AlertCommandResult Acknowledge(string rule, string key, string by, string? comment) =>
-        Command(rule, key, (r, t) => r.Acknowledge(t, by, comment));
+    /// <summary>Acknowledge acknowledges a firing alert; see <see cref="AlertCommandResult"/>.</summary>
+    public AlertCommandResult Acknowledge(Alert alert, string by, string? comment) =>
+        Command(alert, (r, t) => r.Acknowledge(t, by, comment));
 
-    /// <summary>ResolveByHand resolves an active alert by rule and key.</summary>
-    public AlertCommandResult ResolveByHand(string rule, string key, string by, string? comment) =>
-        Command(rule, key, (r, t) => r.ResolveByHand(t, by, comment));
+    /// <summary>ResolveByHand resolves an active alert.</summary>
+    public AlertCommandResult ResolveByHand(Alert alert, string by, string? comment) =>
+        Command(alert, (r, t) => r.ResolveByHand(t, by, comment));
 
-    private AlertCommandResult Command(string rule, string key, Func<RuleEvaluator, AlertTrack, bool> command)
+    /// <summary>ResolveStale resolves alerts remembered as active that no rule holds any more (e.g. RuleQuarantined after a restart).</summary>
+    public void ResolveStale(IEnumerable<Alert> active)
     {
-        if (!_byName.TryGetValue(rule, out var evaluator) || evaluator.Find(key) is not { } track)
+        var now = Clock.GetUtcNow();
+        foreach (var alert in active)
+        {
+            if (alert.IsActive && Owner(alert) is null && !_restoring.ContainsKey(alert.Rule))
+                observer.OnTransition(new AlertTransition(alert with { State = AlertState.Resolved, EndsAt = now }, alert.State, Comment: "no rule holds it after the restart"));
+        }
+    }
+
+    /// <summary>Owner finds the rule and track behind an alert, by fingerprint: a rule and a posted alert may share a name.</summary>
+    private (RuleEvaluator Rule, AlertTrack Track)? Owner(Alert alert)
+    {
+        if (_byName.TryGetValue(alert.Rule, out var rule) && rule.Find(alert.Key) is { } track && track.Fingerprint == alert.Fingerprint)
+            return (rule, track);
+        return _external?.Find(alert.Fingerprint) is { } posted ? (_external, posted) : null;
+    }
+
+    private AlertCommandResult Command(Alert alert, Func<RuleEvaluator, AlertTrack, bool> command)
+    {
+        if (Owner(alert) is not var (evaluator, track))
             return AlertCommandResult.NotFound;
         RuleGuard.Use(_budget);
         _budget.Reset();

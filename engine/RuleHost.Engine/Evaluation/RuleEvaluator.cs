@@ -37,6 +37,9 @@ internal abstract class RuleEvaluator(RuleSpec spec, RuleEngine engine)
 
     public AlertTrack? Find(string key) => Tracks.GetValueOrDefault(key);
 
+    /// <summary>TrackKey is what the rule's tracks are keyed by: the alert key (the external evaluator keys by fingerprint).</summary>
+    protected virtual string TrackKey(AlertTrack track) => track.Key;
+
     /// <summary>Evaluate looks at one event that the rule's Match accepted.</summary>
     public abstract void Evaluate(Event e);
 
@@ -96,7 +99,7 @@ internal abstract class RuleEvaluator(RuleSpec spec, RuleEngine engine)
         {
             var track = CreateTrack();
             track.Load(state, Spec);
-            Tracks[track.Key] = track;
+            Tracks[TrackKey(track)] = track;
         }
     }
 

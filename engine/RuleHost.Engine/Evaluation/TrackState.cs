@@ -35,6 +35,9 @@ internal sealed record TrackState
     public WindowState? Window { get; init; }
     public bool Refilling { get; init; }
 
+    /// <summary>External is what only an alert posted in Alertmanager's format carries.</summary>
+    public ExternalTrackState? External { get; init; }
+
     /// <summary>LastEvent is a heartbeat's last event as ingest JSON, so a heartbeat that fires after a restart can describe it.</summary>
     public string? LastEvent { get; init; }
 }

@@ -73,6 +73,19 @@ internal sealed class EvaluationLoop(
         return done.Task;
     }
 
+    /// <summary>InvokeAndSaveAsync runs a command that changes alerts (an acknowledgement, a posted batch) and completes once the change is committed, tracks included.</summary>
+    public async Task<T> InvokeAndSaveAsync<T>(Func<RuleEngine, T> command)
+    {
+        var result = await InvokeAsync(engine =>
+        {
+            var done = command(engine);
+            Checkpoint();
+            return done;
+        });
+        await writer.FlushAsync();
+        return result;
+    }
+
     /// <summary>ExecuteAsync runs the loop on its thread; when the watchdog abandons that thread, the loop carries on on a new one.</summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -216,6 +229,7 @@ internal sealed class EvaluationLoop(
         {
             _replayed = true; // after the first rule set, before the server takes new events
             Replay();
+            engine.ResolveStale([.. alerts.All]);
         }
 
         p.Applied.TrySetResult();

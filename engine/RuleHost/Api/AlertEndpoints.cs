@@ -37,11 +37,11 @@ internal static class AlertEndpoints
             ? Results.Ok(new { alert, history = store.History(fingerprint, HistoryLimit).Select(Change) })
             : NotFound(fingerprint);
 
-    public static Task<IResult> AcknowledgeAsync(string fingerprint, HttpContext context, AlertIndex alerts, EvaluationLoop loop, StateWriter writer) =>
-        ChangeAsync(fingerprint, context, alerts, loop, writer, (engine, alert, by, comment) => engine.Acknowledge(alert.Rule, alert.Key, by, comment), "acknowledge");
+    public static Task<IResult> AcknowledgeAsync(string fingerprint, HttpContext context, AlertIndex alerts, EvaluationLoop loop) =>
+        ChangeAsync(fingerprint, context, alerts, loop, (engine, alert, by, comment) => engine.Acknowledge(alert, by, comment), "acknowledge");
 
-    public static Task<IResult> ResolveAsync(string fingerprint, HttpContext context, AlertIndex alerts, EvaluationLoop loop, StateWriter writer) =>
-        ChangeAsync(fingerprint, context, alerts, loop, writer, (engine, alert, by, comment) => engine.ResolveByHand(alert.Rule, alert.Key, by, comment), "resolve");
+    public static Task<IResult> ResolveAsync(string fingerprint, HttpContext context, AlertIndex alerts, EvaluationLoop loop) =>
+        ChangeAsync(fingerprint, context, alerts, loop, (engine, alert, by, comment) => engine.ResolveByHand(alert, by, comment), "resolve");
 
     /// <summary>ChangeAsync runs the change on the evaluation thread and answers once it is saved.</summary>
     private static async Task<IResult> ChangeAsync(
@@ -49,7 +49,6 @@ internal static class AlertEndpoints
         HttpContext context,
         AlertIndex alerts,
         EvaluationLoop loop,
-        StateWriter writer,
         Func<RuleEngine, Alert, string, string?, AlertCommandResult> change,
         string verb)
     {
@@ -58,8 +57,7 @@ internal static class AlertEndpoints
         if (await ReadActorAsync(context) is not (var by, var comment))
             return Results.Problem(statusCode: 400, title: "Invalid body", detail: "the body must be a JSON object such as {\"by\": \"alice\", \"comment\": \"looking\"}, or empty");
 
-        var result = await loop.InvokeAsync(engine => change(engine, alert, by, comment));
-        await writer.FlushAsync();
+        var result = await loop.InvokeAndSaveAsync(engine => change(engine, alert, by, comment));
         return result switch
         {
             AlertCommandResult.Done => Results.Ok(alerts.Find(fingerprint)),

@@ -50,7 +50,7 @@ internal static partial class AlertmanagerEndpoints
             return Invalid(errors.ToList());
         }
 
-        var resolved = await loop.InvokeAsync(engine =>
+        var resolved = await loop.InvokeAndSaveAsync(engine =>
         {
             engine.External.Post(alerts, now);
             return alerts.Count(a => a.EndsAt <= now);

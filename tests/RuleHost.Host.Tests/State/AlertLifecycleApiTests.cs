@@ -81,6 +81,21 @@ public sealed class AlertLifecycleApiTests
     }
 
     [Test]
+    public async Task An_alert_posted_in_Alertmanager_format_can_be_acknowledged_and_resolved()
+    {
+        using var content = new StringContent("""[{"labels": {"alertname": "PostedAlert", "job": "node"}}]""", System.Text.Encoding.UTF8, "application/json");
+        using (var posted = await _host.Http.PostAsync("/api/v2/alerts", content))
+            Assert.That((int)posted.StatusCode, Is.EqualTo(200));
+        var alert = (await _host.AlertsAsync("?rule=PostedAlert")).Single()!;
+        var fingerprint = (string)alert["fingerprint"]!;
+
+        var acked = await PostAsync($"/api/v1/alerts/{fingerprint}/ack", new { by = "carol" }, HttpStatusCode.OK);
+        Assert.That((string?)acked["state"], Is.EqualTo("acknowledged"));
+        var resolved = await PostAsync($"/api/v1/alerts/{fingerprint}/resolve", null, HttpStatusCode.OK);
+        Assert.That((string?)resolved["state"], Is.EqualTo("resolved"));
+    }
+
+    [Test]
     public async Task An_unknown_fingerprint_is_404()
     {
         await PostAsync("/api/v1/alerts/0123456789abcdef/ack", null, HttpStatusCode.NotFound);

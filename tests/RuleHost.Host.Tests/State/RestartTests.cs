@@ -110,4 +110,27 @@ public sealed class RestartTests
 
         Assert.That(alerts.Select(a => (string?)a!["key"]), Is.EquivalentTo(services), string.Join('\n', second.Output));
     }
+
+    [Test]
+    public async Task An_alert_posted_in_Alertmanager_format_survives_SIGKILL_and_still_ends_on_time()
+    {
+        using var folder = new RuleFolder();
+        folder.Write("cpu.csx", Rules);
+        folder.WriteConfig("""{"RuleHost": {"ResolveTimeout": "00:00:03"}}""");
+        const string posted = """[{"labels": {"alertname": "DiskFull", "instance": "db-1"}, "annotations": {"summary": "disk full on db-1"}}]""";
+        await using (var first = await ChildHost.StartAsync(folder))
+        {
+            using var response = await first.Http.PostAsync("/api/v2/alerts", new StringContent(posted, System.Text.Encoding.UTF8, "application/json"));
+            Assert.That((int)response.StatusCode, Is.EqualTo(200));
+            await first.KillAsync(); // at once: the 200 promised it was saved
+        }
+
+        await using var second = await ChildHost.StartAsync(folder);
+        var alerts = (await second.GetJsonAsync("/api/v1/alerts?rule=DiskFull")).AsArray();
+        Assert.That(alerts, Has.Count.EqualTo(1), string.Join('\n', second.Output));
+        Assert.That((string?)alerts[0]!["summary"], Is.EqualTo("disk full on db-1"));
+
+        // Its end (3 s after the post, never re-posted) still comes: the restored alert is owned by the engine, not a leftover.
+        await second.WaitForAsync("/api/v1/alerts?rule=DiskFull&state=resolved", a => a.AsArray().Count == 1, "DiskFull to resolve at its end");
+    }
 }
