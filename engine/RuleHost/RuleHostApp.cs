@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using RuleHost.Engine.Hosting;
+using RuleHost.Engine.Plugins;
 using RuleHost.Engine.Recording;
 using RuleHost.Host.Api;
 
@@ -36,6 +37,11 @@ internal static class RuleHostApp
             o.DataPath = settings.DataPath ?? section["DataPath"] ?? o.DataPath;
         });
         builder.Services.Configure<RecordingOptions>(section.GetSection("Recording"));
+        builder.Services.Configure<PluginOptions>(o =>
+        {
+            o.Path = Path.GetFullPath(settings.PluginsPath ?? section["PluginsPath"] ?? o.Path);
+            o.ReloadDebounce = section.GetValue("PluginReloadDebounce", o.ReloadDebounce);
+        });
         services?.Invoke(builder.Services);
         builder.WebHost.UseUrls(urls);
         builder.WebHost.ConfigureKestrel((context, kestrel) =>

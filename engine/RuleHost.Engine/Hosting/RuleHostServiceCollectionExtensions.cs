@@ -7,6 +7,7 @@ using RuleHost.Engine.Compilation;
 using RuleHost.Engine.Evaluation;
 using RuleHost.Engine.Ingest;
 using RuleHost.Engine.Notifications;
+using RuleHost.Engine.Plugins;
 using RuleHost.Engine.Recording;
 using RuleHost.Engine.Rules;
 using RuleHost.Engine.Storage;
@@ -44,6 +45,7 @@ internal static class RuleHostServiceCollectionExtensions
         services.AddSingleton<EventQueue>();
         services.AddSingleton(sp => new EventParser(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<EvaluationLoop>();
+        services.AddRuleHostPlugins();
 
         // Order matters: the loop runs before the first rule set arrives, and both before the server takes events.
         services.AddHostedService(sp => sp.GetRequiredService<EvaluationLoop>());
