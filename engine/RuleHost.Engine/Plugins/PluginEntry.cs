@@ -29,6 +29,7 @@ internal sealed class PluginEntry(string name, string path)
             Serving?.Version,
             Failed: error is not null,
             error,
+            Conflict,
             Conflict is null ? Serving?.Sinks.Select(s => s.Name).ToList() ?? [] : [],
             Conflict is null ? Serving?.Sources.Select(s => s.Name).ToList() ?? [] : [],
             Serving?.LoadedAt,

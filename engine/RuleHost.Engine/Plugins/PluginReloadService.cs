@@ -57,10 +57,10 @@ internal sealed class PluginReloadService(
 
     private void Refresh(IEnumerable<string> names)
     {
-        foreach (var name in names.Order(StringComparer.Ordinal))
-            RefreshOne(name);
-        foreach (var status in catalog.Status.Where(s => s.Failed && s.Error is { } error && error.Contains("already provided", StringComparison.Ordinal)))
-            PluginLog.Conflict(logger, status.Name, status.Error!);
+        var refreshed = names.Order(StringComparer.Ordinal).ToList();
+        refreshed.ForEach(RefreshOne);
+        foreach (var status in catalog.Status.Where(s => refreshed.Contains(s.Name) && s.Conflict is not null))
+            PluginLog.Conflict(logger, status.Name, status.Conflict!);
     }
 
     /// <summary>RefreshOne brings one plugin folder in line with the disk; an unchanged folder is left alone.</summary>

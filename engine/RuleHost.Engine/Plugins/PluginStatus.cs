@@ -7,6 +7,7 @@ internal sealed record PluginStatus(
     string? Version,
     bool Failed,
     string? Error,
+    string? Conflict,
     IReadOnlyList<string> Sinks,
     IReadOnlyList<string> Sources,
     DateTimeOffset? LoadedAt,

@@ -154,6 +154,21 @@ public sealed class PluginHostTests
         Assert.That((string?)status["status"], Is.EqualTo("loaded"));
     }
 
+    [Test]
+    public async Task A_second_plugin_with_the_same_sink_name_serves_nothing_and_says_why()
+    {
+        _folders.CopyIn(Path.Combine(PluginFolders.FirstParty, "console"), "a-console");
+        _folders.CopyIn(Path.Combine(PluginFolders.FirstParty, "console"), "b-console");
+
+        await StartAsync(_folders.Plugins);
+
+        var second = await WaitForPluginAsync("b-console", p => (string?)p["status"] == "failed", "the duplicate to be reported");
+        Assert.That((string?)second["error"], Does.Contain("'console' is already provided by plugin 'a-console'"));
+        Assert.That(second["sinks"]!.AsArray(), Is.Empty);
+        var first = await WaitForPluginAsync("a-console", _ => true, "a-console");
+        Assert.That((string?)first["status"], Is.EqualTo("loaded"));
+    }
+
     private async Task StartAsync(string pluginsPath)
     {
         var config = new JsonObject { ["RuleHost"] = new JsonObject { ["PluginsPath"] = pluginsPath } };
