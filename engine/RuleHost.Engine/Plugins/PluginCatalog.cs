@@ -12,22 +12,43 @@ namespace RuleHost.Engine.Plugins;
 /// </remarks>
 internal sealed class PluginCatalog : ISinkCatalog, IDisposable
 {
+    /// <summary>InitialLoadWait bounds how long a lookup waits for the plugins present at start to finish loading.</summary>
+    public static readonly TimeSpan InitialLoadWait = TimeSpan.FromSeconds(30);
+
     private readonly Lock _gate = new();
+    private readonly ManualResetEventSlim _initialLoad = new();
     private readonly SortedDictionary<string, PluginEntry> _entries = new(StringComparer.Ordinal);
     private volatile Served _served = Served.Empty;
 
     /// <summary>Generation grows by one with every change to what is served.</summary>
     public long Generation => _served.Generation;
 
+    /// <summary>TryGetSink finds the sink served under a name; until the plugins present at start have loaded, it waits for them.</summary>
     public bool TryGetSink(string sinkName, [NotNullWhen(true)] out ISinkPlugin? sink)
     {
+        WaitForInitialLoad();
         var found = _served.Sinks.TryGetValue(sinkName, out var isolated);
         sink = isolated;
         return found;
     }
 
-    public bool TryGetSource(string sourceName, [NotNullWhen(true)] out ISourcePlugin? source) =>
-        _served.Sources.TryGetValue(sourceName, out source);
+    public bool TryGetSource(string sourceName, [NotNullWhen(true)] out ISourcePlugin? source)
+    {
+        WaitForInitialLoad();
+        return _served.Sources.TryGetValue(sourceName, out source);
+    }
+
+    /// <summary>InitialLoadDone says the plugins present at start have all been tried (loaded or failed).</summary>
+    public bool InitialLoadDone => _initialLoad.IsSet;
+
+    /// <summary>MarkInitialLoadDone releases lookups waiting for the plugins present at start.</summary>
+    public void MarkInitialLoadDone() => _initialLoad.Set();
+
+    private void WaitForInitialLoad()
+    {
+        if (!_initialLoad.IsSet)
+            _initialLoad.Wait(InitialLoadWait);
+    }
 
     public IReadOnlyList<PluginStatus> Status
     {
@@ -101,6 +122,7 @@ internal sealed class PluginCatalog : ISinkCatalog, IDisposable
 
     public void Dispose()
     {
+        _initialLoad.Set(); // nobody waits on a catalog that is going away
         lock (_gate)
         {
             foreach (var entry in _entries.Values)

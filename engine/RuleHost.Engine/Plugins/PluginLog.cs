@@ -8,8 +8,8 @@ internal static partial class PluginLog
     [LoggerMessage(1200, LogLevel.Information, "Watching {Path} for plugins")]
     public static partial void Watching(ILogger logger, string path);
 
-    [LoggerMessage(1201, LogLevel.Information, "Plugin {Name} {Version} loaded: sinks [{Sinks}], sources [{Sources}]")]
-    public static partial void Loaded(ILogger logger, string name, string version, string sinks, string sources);
+    [LoggerMessage(1201, LogLevel.Information, "Plugin {Name} {Version} loaded in {Milliseconds} ms: sinks [{Sinks}], sources [{Sources}]")]
+    public static partial void Loaded(ILogger logger, string name, string version, long milliseconds, string sinks, string sources);
 
     [LoggerMessage(1202, LogLevel.Error, "Plugin {Name} did not load: {Error}")]
     public static partial void Failed(ILogger logger, string name, string error);

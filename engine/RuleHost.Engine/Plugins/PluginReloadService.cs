@@ -5,7 +5,11 @@ using Microsoft.Extensions.Options;
 namespace RuleHost.Engine.Plugins;
 
 /// <summary>PluginReloadService loads every plugin folder at start, then watches the plugins folder: a folder added is loaded, changed is reloaded, removed is unloaded.</summary>
-/// <remarks>A copy arrives file by file, so a change only marks its plugin folder; folders load once the plugins folder has been quiet for ReloadDebounce.</remarks>
+/// <remarks>
+/// The plugins present at start load in the background, so the API is up at once (the first plugin costs about a
+/// second of JIT); sink lookups wait until that first pass is done. A copy arrives file by file, so a change only
+/// marks its plugin folder; folders load once the plugins folder has been quiet for ReloadDebounce.
+/// </remarks>
 internal sealed class PluginReloadService(
     PluginCatalog catalog,
     PluginFolderLoader loader,
@@ -24,7 +28,6 @@ internal sealed class PluginReloadService(
     {
         Directory.CreateDirectory(_root);
         _watcher = Watch(_root);
-        Refresh(AllNames());
         await base.StartAsync(cancellationToken);
     }
 
@@ -36,6 +39,20 @@ internal sealed class PluginReloadService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await Task.Yield(); // the first pass runs off the host's start
+        try
+        {
+            Refresh(AllNames());
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            PluginLog.RefreshFailed(logger, e);
+        }
+        finally
+        {
+            catalog.MarkInitialLoadDone();
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             await _signal.Task.WaitAsync(stoppingToken);
@@ -88,9 +105,11 @@ internal sealed class PluginReloadService(
             return;
         try
         {
+            var started = clock.GetTimestamp();
             var plugin = loader.Load(folder);
             catalog.Serve(folder, plugin);
-            PluginLog.Loaded(logger, name, plugin.Version, string.Join(", ", plugin.Sinks.Select(s => s.Name)), string.Join(", ", plugin.Sources.Select(s => s.Name)));
+            var elapsed = (long)clock.GetElapsedTime(started).TotalMilliseconds;
+            PluginLog.Loaded(logger, name, plugin.Version, elapsed, string.Join(", ", plugin.Sinks.Select(s => s.Name)), string.Join(", ", plugin.Sources.Select(s => s.Name)));
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -33,7 +33,8 @@ public sealed class PluginHostTests
     {
         await StartAsync(PluginFolders.FirstParty);
 
-        var plugins = (await _host.GetJsonAsync("/api/v1/plugins")).AsArray().OfType<JsonObject>().ToList();
+        var list = await _host.WaitForAsync("/api/v1/plugins", l => l.AsArray().Count == 6, "the six first-party plugins");
+        var plugins = list.AsArray().OfType<JsonObject>().ToList();
 
         Assert.That(plugins.Select(p => (string?)p["name"]), Is.EquivalentTo(new[] { "console", "opsgenie", "pagerduty", "slack", "teams", "webhook" }));
         Assert.That(plugins.Select(p => (string?)p["status"]), Is.All.EqualTo("loaded"));
@@ -42,6 +43,17 @@ public sealed class PluginHostTests
         var catalog = _host.Service<PluginCatalog>();
         Assert.That(catalog.TryGetSink("webhook", out var webhook), Is.True);
         Assert.That(webhook!.DefaultTemplate, Does.StartWith("@model RuleHost.Notifications.NotificationModel"));
+    }
+
+    [Test]
+    public async Task Sink_lookups_wait_for_the_plugins_present_at_start()
+    {
+        _folders.CopyIn(Path.Combine(PluginFolders.FirstParty, "slack"), "slack");
+        await StartAsync(_folders.Plugins);
+
+        // No polling here: the first lookup itself waits for the first pass over the folder.
+        Assert.That(_host.Service<PluginCatalog>().TryGetSink("slack", out var slack), Is.True);
+        Assert.That(slack!.Name, Is.EqualTo("slack"));
     }
 
     [Test]
