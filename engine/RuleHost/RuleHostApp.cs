@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using RuleHost.Engine.Hosting;
+using RuleHost.Engine.Plugins;
 using RuleHost.Engine.Recording;
 using RuleHost.Host.Api;
 using RuleHost.Host.Security;
@@ -40,6 +41,11 @@ internal static class RuleHostApp
         });
         builder.Services.AddRuleHostMetrics();
         builder.Services.Configure<RecordingOptions>(section.GetSection("Recording"));
+        builder.Services.Configure<PluginOptions>(o =>
+        {
+            o.Path = Path.GetFullPath(settings.PluginsPath ?? section["PluginsPath"] ?? o.Path);
+            o.ReloadDebounce = section.GetValue("PluginReloadDebounce", o.ReloadDebounce);
+        });
         services?.Invoke(builder.Services);
         builder.WebHost.UseUrls(urls);
         builder.WebHost.ConfigureKestrel((context, kestrel) =>

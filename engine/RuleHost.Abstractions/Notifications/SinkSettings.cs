@@ -11,6 +11,9 @@ public sealed class SinkSettings(string target, IReadOnlyDictionary<string, stri
     /// <summary>Http is shared and owned by the engine; per-attempt timeouts come through the cancellation token.</summary>
     public HttpClient Http { get; } = http;
 
+    /// <summary>Time is the engine's clock (signature timestamps, <c>Retry-After</c> dates).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     public string? this[string key] => Values.GetValueOrDefault(key);
 
     public string? Url => this["Url"];
@@ -21,6 +24,16 @@ public sealed class SinkSettings(string target, IReadOnlyDictionary<string, stri
     public IReadOnlyDictionary<string, string> Headers =>
         Values.Where(kv => kv.Key.StartsWith("Headers:", StringComparison.OrdinalIgnoreCase))
             .ToDictionary(kv => kv.Key["Headers:".Length..], kv => kv.Value, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>HttpUrl reads the <c>Url</c> setting (or <paramref name="defaultUrl"/>) as an absolute http(s) URL, or throws an <see cref="ArgumentException"/> naming it.</summary>
+    public Uri HttpUrl(string? defaultUrl = null)
+    {
+        var text = Url is { Length: > 0 } url ? url : defaultUrl ?? Require("Url");
+        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+            return uri;
+        var setting = "Url";
+        throw new ArgumentException($"target '{Target}': the setting 'Url' must be an absolute http or https URL (was '{text}')", setting);
+    }
 
     /// <summary>Require returns a setting or throws an <see cref="ArgumentException"/> naming it.</summary>
     public string Require(string key) =>

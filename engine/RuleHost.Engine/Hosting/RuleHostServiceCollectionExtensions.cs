@@ -7,6 +7,7 @@ using RuleHost.Engine.Compilation;
 using RuleHost.Engine.Evaluation;
 using RuleHost.Engine.Ingest;
 using RuleHost.Engine.Notifications;
+using RuleHost.Engine.Plugins;
 using RuleHost.Engine.Recording;
 using RuleHost.Engine.Rules;
 using RuleHost.Engine.Silences;
@@ -52,6 +53,7 @@ internal static class RuleHostServiceCollectionExtensions
         services.AddSingleton(sp => new EventParser(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new EventIdWindow(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<EvaluationLoop>();
+        services.AddRuleHostPlugins();
 
         // Order matters: the loop runs before the first rule set arrives, and both before the server takes events;
         // they stop in reverse, so the state writer drains after the loop's final checkpoint.
