@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using RuleHost.Engine.Compilation;
+
+namespace RuleHost.Engine.Templates;
+
+/// <summary>TemplateSlot is one template (a file rendered as one kind, or one sink's default): its live version and its last errors.</summary>
+/// <remarks>A new source is compiled once; it replaces the live version only when it compiles, so a bad edit keeps the last good one.
+/// The replaced version is unloaded (renders still running on it finish first: unloading waits for them).</remarks>
+internal sealed class TemplateSlot(string path, TemplateKind kind)
+{
+    private readonly Lock _gate = new();
+    private volatile CompiledTemplate? _live;
+    private string? _source;
+    private (DateTime Written, long Length) _stamp;
+
+    public string Path { get; } = path;
+
+    public TemplateKind Kind { get; } = kind;
+
+    public CompiledTemplate? Live => _live;
+
+    /// <summary>Version counts the sources that compiled; Hash names the live one (SHA-256 of its text, shortened).</summary>
+    public int Version { get; private set; }
+
+    public string? Hash { get; private set; }
+
+    /// <summary>Errors are the diagnostics of the latest source, empty when it compiled.</summary>
+    public IReadOnlyList<RuleDiagnostic> Errors { get; private set; } = [];
+
+    /// <summary>RenderError is the last failure of the live version to render, if it failed since it was loaded.</summary>
+    public string? RenderError { get; set; }
+
+    public DateTimeOffset? RenderErrorAt { get; set; }
+
+    public bool Ok => Errors.Count == 0 && _live is not null;
+
+    /// <summary>UseFile brings the slot up to date with the file: a stat per call, a read and compile only when the file changed.</summary>
+    public TemplateUpdate UseFile(string fullPath, TemplateCompiler compiler)
+    {
+        var file = new FileInfo(fullPath);
+        if (!file.Exists)
+            return Fail(new RuleDiagnostic(Path, 1, 1, "RH0100", IsError: true, "template file not found"));
+        var stamp = (file.LastWriteTimeUtc, file.Length);
+        if (stamp == _stamp && _source is not null)
+            return TemplateUpdate.Unchanged;
+        string text;
+        try
+        {
+            text = File.ReadAllText(fullPath);
+        }
+        catch (IOException e)
+        {
+            return Fail(new RuleDiagnostic(Path, 1, 1, "RH0100", IsError: true, $"template file unreadable: {e.Message}"));
+        }
+
+        var update = Use(text, compiler);
+        _stamp = stamp;
+        return update;
+    }
+
+    /// <summary>Use compiles <paramref name="source"/> unless it is the source last seen.</summary>
+    public TemplateUpdate Use(string source, TemplateCompiler compiler)
+    {
+        if (ReferenceEquals(source, _source))
+            return TemplateUpdate.Unchanged;
+        lock (_gate)
+        {
+            if (string.Equals(source, _source, StringComparison.Ordinal))
+            {
+                _source = source;
+                return TemplateUpdate.Unchanged;
+            }
+
+            var clock = Stopwatch.StartNew();
+            var result = compiler.Compile(Path, source, Kind);
+            _source = source;
+            Errors = result.Errors;
+            if (result.Template is null)
+                return new TemplateUpdate(TemplateUpdateKind.Failed, clock.Elapsed);
+            var replaced = _live;
+            _live = result.Template;
+            Version++;
+            Hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(source)))[..12];
+            RenderError = null;
+            RenderErrorAt = null;
+            replaced?.Unload();
+            return new TemplateUpdate(TemplateUpdateKind.Compiled, clock.Elapsed);
+        }
+    }
+
+    private TemplateUpdate Fail(RuleDiagnostic error)
+    {
+        lock (_gate)
+        {
+            var changed = Errors.Count != 1 || Errors[0] != error;
+            Errors = [error];
+            _source = null;
+            _stamp = default;
+            return changed ? new TemplateUpdate(TemplateUpdateKind.Failed, TimeSpan.Zero) : TemplateUpdate.Unchanged;
+        }
+    }
+}
