@@ -69,6 +69,9 @@ internal sealed class NotificationRenderer(TemplateCompiler compiler, string fol
         ];
     }
 
+    /// <summary>Live is the version of a file template that renders now, if any (for tests and diagnostics).</summary>
+    internal CompiledTemplate? Live(string name, TemplateKind kind) => _files.TryGetValue((name, kind), out var slot) ? slot.Live : null;
+
     /// <summary>FileSlot finds a file template and brings it up to date; null (and why) when it has no usable version.</summary>
     private TemplateSlot? FileSlot(string name, TemplateKind kind, out string? problem)
     {
