@@ -10,6 +10,7 @@ using RuleHost.Engine.Notifications;
 using RuleHost.Engine.Recording;
 using RuleHost.Engine.Rules;
 using RuleHost.Engine.Storage;
+using RuleHost.Engine.Templates;
 
 namespace RuleHost.Engine.Hosting;
 
@@ -32,6 +33,12 @@ internal static class RuleHostServiceCollectionExtensions
         });
         services.AddSingleton(sp => new StateDatabase(sp.GetRequiredService<IOptions<RuleHostOptions>>().Value.DataPath));
         services.AddSingleton<AlertIndex>();
+        services.AddSingleton(sp => new NotificationRenderer(
+            new TemplateCompiler(),
+            Path.Combine(sp.GetRequiredService<IOptions<RuleHostOptions>>().Value.RulesPath, TemplateCheck.FolderName),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<NotificationRenderer>>()));
+        services.AddSingleton<INotificationRenderer>(sp => sp.GetRequiredService<NotificationRenderer>());
         services.AddSingleton<ConsoleNotifier>();
         services.AddSingleton<IAlertObserver>(sp => sp.GetRequiredService<AlertIndex>());
         services.AddSingleton<IAlertObserver>(sp => sp.GetRequiredService<ConsoleNotifier>());

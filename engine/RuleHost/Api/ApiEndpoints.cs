@@ -9,6 +9,7 @@ internal static class ApiEndpoints
         v1.MapPost("/events", EventEndpoints.PostAsync);
         v1.MapGet("/alerts", AlertEndpoints.List);
         v1.MapGet("/rules", RuleEndpoints.List);
+        v1.MapGet("/templates", TemplateEndpoints.List);
         app.MapGet("/healthz", HealthEndpoints.Get);
     }
 }
