@@ -75,22 +75,25 @@ internal sealed class NotificationRenderer(TemplateCompiler compiler, string fol
     /// <summary>FileSlot finds a file template and brings it up to date; null (and why) when it has no usable version.</summary>
     private TemplateSlot? FileSlot(string name, TemplateKind kind, out string? problem)
     {
-        if (!TemplateNames.IsValid(name))
+        if (!_files.TryGetValue((name, kind), out var slot))
         {
-            problem = $"template '{name}' must name a .cshtml file in {DisplayPath.Of(Folder)}";
-            return null;
+            if (!TemplateNames.IsValid(name))
+            {
+                problem = $"template '{name}' must name a .cshtml file in {DisplayPath.Of(Folder)}";
+                return null;
+            }
+
+            slot = _files.GetOrAdd((name, kind), key => new TemplateSlot(Path.Combine(Folder, key.Name), DisplayPath.Of(Path.Combine(Folder, key.Name)), key.Kind));
         }
 
-        var full = Path.Combine(Folder, name);
-        var slot = _files.GetOrAdd((name, kind), _ => new TemplateSlot(DisplayPath.Of(full), kind));
-        Report(slot, slot.UseFile(full, compiler), "its notifications use the sink's default template");
+        Report(slot, slot.UseFile(compiler), "its notifications use the sink's default template");
         problem = slot.Live is null ? string.Join("; ", slot.Errors) : null;
         return slot.Live is null ? null : slot;
     }
 
     private TemplateSlot DefaultSlot(ISinkPlugin sink, TemplateKind kind)
     {
-        var slot = _defaults.GetOrAdd((sink.Name, kind), k => new TemplateSlot($"{k.Sink}.default.cshtml", k.Kind));
+        var slot = _defaults.GetOrAdd((sink.Name, kind), k => new TemplateSlot(file: null, $"{k.Sink}.default.cshtml", k.Kind));
         Report(slot, slot.Use(sink.DefaultTemplate ?? "", compiler), "its notifications use the built-in minimal JSON");
         return slot;
     }

@@ -8,7 +8,7 @@ namespace RuleHost.Engine.Templates;
 /// <summary>TemplateSlot is one template (a file rendered as one kind, or one sink's default): its live version and its last errors.</summary>
 /// <remarks>A new source is compiled once; it replaces the live version only when it compiles, so a bad edit keeps the last good one.
 /// The replaced version is unloaded (renders still running on it finish first: unloading waits for them).</remarks>
-internal sealed class TemplateSlot(string path, TemplateKind kind)
+internal sealed class TemplateSlot(string? file, string path, TemplateKind kind)
 {
     private readonly Lock _gate = new();
     private volatile CompiledTemplate? _live;
@@ -37,12 +37,13 @@ internal sealed class TemplateSlot(string path, TemplateKind kind)
     public bool Ok => Errors.Count == 0 && _live is not null;
 
     /// <summary>UseFile brings the slot up to date with the file: a stat per call, a read and compile only when the file changed.</summary>
-    public TemplateUpdate UseFile(string fullPath, TemplateCompiler compiler)
+    public TemplateUpdate UseFile(TemplateCompiler compiler)
     {
-        var file = new FileInfo(fullPath);
-        if (!file.Exists)
+        var fullPath = file ?? throw new InvalidOperationException($"{Path} is not a file template");
+        var info = new FileInfo(fullPath);
+        if (!info.Exists)
             return Fail(new RuleDiagnostic(Path, 1, 1, "RH0100", IsError: true, "template file not found"));
-        var stamp = (file.LastWriteTimeUtc, file.Length);
+        var stamp = (info.LastWriteTimeUtc, info.Length);
         if (stamp == _stamp && _source is not null)
             return TemplateUpdate.Unchanged;
         string text;
