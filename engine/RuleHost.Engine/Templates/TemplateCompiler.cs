@@ -18,10 +18,18 @@ internal sealed class TemplateCompiler
     private static readonly EmitOptions Emit = new(debugInformationFormat: DebugInformationFormat.PortablePdb);
 
     private readonly RazorCodeGenerator _generator = new();
+    private readonly Lock _gate = new();
     private long _compiled;
 
     /// <summary>Compile returns the loaded template, or its errors as <c>path(line,col): error ID: message</c>; nothing is loaded on error.</summary>
+    /// <remarks>One compile at a time: compiles are rare (an edit, a first use), CPU-heavy, and the Razor engine is shared.</remarks>
     public TemplateCompileResult Compile(string path, string source, TemplateKind kind)
+    {
+        lock (_gate)
+            return CompileOne(path, source, kind);
+    }
+
+    private TemplateCompileResult CompileOne(string path, string source, TemplateKind kind)
     {
         var (code, razorErrors) = _generator.Generate(path, source, kind);
         if (code is null)
