@@ -42,7 +42,7 @@ internal sealed class TemplateSlot(string? file, string path, TemplateKind kind)
         var fullPath = file ?? throw new InvalidOperationException($"{Path} is not a file template");
         var info = new FileInfo(fullPath);
         if (!info.Exists)
-            return Fail(new RuleDiagnostic(Path, 1, 1, "RH0100", IsError: true, "template file not found"));
+            return Fail(new RuleDiagnostic(Path, 1, 1, "RH0100", IsError: true, "template file not found"), unload: true);
         var stamp = (info.LastWriteTimeUtc, info.Length);
         if (stamp == _stamp && _source is not null)
             return TemplateUpdate.Unchanged;
@@ -53,7 +53,7 @@ internal sealed class TemplateSlot(string? file, string path, TemplateKind kind)
         }
         catch (IOException e)
         {
-            return Fail(new RuleDiagnostic(Path, 1, 1, "RH0100", IsError: true, $"template file unreadable: {e.Message}"));
+            return Fail(new RuleDiagnostic(Path, 1, 1, "RH0100", IsError: true, $"template file unreadable: {e.Message}"), unload: false);
         }
 
         var update = Use(text, compiler);
@@ -91,7 +91,8 @@ internal sealed class TemplateSlot(string? file, string path, TemplateKind kind)
         }
     }
 
-    private TemplateUpdate Fail(RuleDiagnostic error)
+    /// <summary>Fail records a file problem; a deleted file also takes its live version away (an unreadable one, mid-save, does not).</summary>
+    private TemplateUpdate Fail(RuleDiagnostic error, bool unload)
     {
         lock (_gate)
         {
@@ -99,6 +100,12 @@ internal sealed class TemplateSlot(string? file, string path, TemplateKind kind)
             Errors = [error];
             _source = null;
             _stamp = default;
+            if (unload && _live is { } live)
+            {
+                _live = null;
+                live.Unload();
+            }
+
             return changed ? new TemplateUpdate(TemplateUpdateKind.Failed, TimeSpan.Zero) : TemplateUpdate.Unchanged;
         }
     }

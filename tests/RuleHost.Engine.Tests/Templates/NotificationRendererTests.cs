@@ -159,6 +159,20 @@ public sealed class NotificationRendererTests
         Assert.That(rendered.Problem, Does.Contain("nowhere.cshtml(1,1): error RH0100: template file not found"));
     }
 
+    [Test]
+    public void A_deleted_template_is_no_longer_used()
+    {
+        var sink = new TestSink(TestSink.JsonDefault);
+        var path = _h.Write("hook.cshtml", """{"from": "file"}""");
+        Assert.That(_h.Render(sink, "hook.cshtml").Body, Is.EqualTo("""{"from": "file"}"""));
+
+        File.Delete(path);
+
+        var rendered = _h.Render(sink, "hook.cshtml");
+        Assert.That(JsonDocument.Parse(rendered.Body).RootElement.GetProperty("default").GetBoolean(), Is.True);
+        Assert.That(rendered.Problem, Does.Contain("hook.cshtml(1,1): error RH0100: template file not found"));
+    }
+
     [TestCase("../secrets.cshtml")]
     [TestCase("/etc/passwd")]
     [TestCase("hook.txt")]
