@@ -8,8 +8,11 @@ namespace RuleHost.Engine.Templates;
 /// <summary>TemplateSlot is one template (a file rendered as one kind, or one sink's default): its live version and its last errors.</summary>
 /// <remarks>A new source is compiled once; it replaces the live version only when it compiles, so a bad edit keeps the last good one.
 /// The replaced version is unloaded (renders still running on it finish first: unloading waits for them).</remarks>
-internal sealed class TemplateSlot(string? file, string path, TemplateKind kind)
+internal sealed class TemplateSlot(string? file, string path, TemplateKind kind, TimeProvider? fileClock = null)
 {
+    /// <summary>SettleTime is how long a file must stay unwritten before it is read, so a save in progress is not compiled half-written.</summary>
+    public static readonly TimeSpan SettleTime = TimeSpan.FromMilliseconds(100);
+
     private readonly Lock _gate = new();
     private volatile CompiledTemplate? _live;
     private string? _source;
@@ -46,15 +49,30 @@ internal sealed class TemplateSlot(string? file, string path, TemplateKind kind)
         var stamp = (info.LastWriteTimeUtc, info.Length);
         if (stamp == _stamp && _source is not null)
             return TemplateUpdate.Unchanged;
-        string text;
+        if (_live is not null && Settling(info, fileClock))
+            return TemplateUpdate.Unchanged; // an editor may be mid-save: keep the live version, look again next render
+        byte[] bytes;
         try
         {
-            text = File.ReadAllText(fullPath);
+            bytes = File.ReadAllBytes(fullPath);
         }
         catch (IOException e)
         {
             return Fail(new RuleDiagnostic(Path, 1, 1, "RH0100", IsError: true, $"template file unreadable: {e.Message}"), unload: false);
         }
+
+        // Written to while it was read (the stat and the read are not one step): keep the live version, read again next render.
+        info.Refresh();
+        if (bytes.Length != stamp.Length || !info.Exists || (info.LastWriteTimeUtc, info.Length) != stamp)
+        {
+            return _live is not null
+                ? TemplateUpdate.Unchanged
+                : Fail(new RuleDiagnostic(Path, 1, 1, "RH0100", IsError: true, "template file changed while it was read"), unload: false);
+        }
+
+        var text = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true).ReadToEnd();
+        if (string.IsNullOrWhiteSpace(text))
+            return Fail(new RuleDiagnostic(Path, 1, 1, "RH0102", IsError: true, "template file is empty"), unload: false);
 
         var update = Use(text, compiler);
         _stamp = stamp;
@@ -90,6 +108,11 @@ internal sealed class TemplateSlot(string? file, string path, TemplateKind kind)
             return new TemplateUpdate(TemplateUpdateKind.Compiled, clock.Elapsed);
         }
     }
+
+    /// <summary>Settling is true while the file was written too recently to trust that the save has finished.</summary>
+    /// <remarks>File times are the wall clock's, so this compares with the wall clock (<see cref="TimeProvider.System"/> by default).</remarks>
+    private static bool Settling(FileInfo info, TimeProvider? clock) =>
+        (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime - info.LastWriteTimeUtc < SettleTime;
 
     /// <summary>Fail records a file problem; a deleted file also takes its live version away (an unreadable one, mid-save, does not).</summary>
     private TemplateUpdate Fail(RuleDiagnostic error, bool unload)

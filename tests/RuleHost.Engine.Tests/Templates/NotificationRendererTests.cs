@@ -160,6 +160,50 @@ public sealed class NotificationRendererTests
     }
 
     [Test]
+    public async Task Renders_on_many_threads_during_edits_all_succeed()
+    {
+        var sink = new TestSink(TestSink.JsonDefault);
+        _h.Write("hook.cshtml", """{"version": 0, "summary": "@Model.Alert.Summary"}""");
+        Assert.That(_h.Render(sink, "hook.cshtml").Problem, Is.Null, "version 0 is live before the workers start");
+        using var stop = new CancellationTokenSource();
+        var renders = Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+        {
+            var count = 0;
+            while (!stop.IsCancellationRequested || count == 0)
+            {
+                var rendered = _h.Render(sink, "hook.cshtml");
+                Assert.That(rendered.Problem, Is.Null);
+                Assert.That(JsonDocument.Parse(rendered.Body).RootElement.GetProperty("version").GetInt32(), Is.InRange(0, 5));
+                count++;
+            }
+
+            return count;
+        })).ToList();
+
+        for (var version = 1; version <= 5; version++)
+        {
+            _h.Write("hook.cshtml", $$"""{"version": {{version}}, "summary": "@Model.Alert.Summary"}""");
+            Assert.That(_h.Render(sink, "hook.cshtml").Body, Does.StartWith($$"""{"version": {{version}},"""));
+        }
+
+        await stop.CancelAsync();
+        Assert.That(await Task.WhenAll(renders), Has.All.Positive);
+    }
+
+    [Test]
+    public void An_empty_template_file_is_an_error_and_keeps_the_last_good_version()
+    {
+        var sink = new TestSink(TestSink.JsonDefault);
+        _h.Write("hook.cshtml", """{"good": true}""");
+        Assert.That(_h.Render(sink, "hook.cshtml").Body, Is.EqualTo("""{"good": true}"""));
+
+        _h.Write("hook.cshtml", "  \n");
+
+        Assert.That(_h.Render(sink, "hook.cshtml").Body, Is.EqualTo("""{"good": true}"""));
+        Assert.That(_h.Renderer.Status().Single(s => s.Path.EndsWith("hook.cshtml", StringComparison.Ordinal)).Diagnostics.Single().Id, Is.EqualTo("RH0102"));
+    }
+
+    [Test]
     public void A_deleted_template_is_no_longer_used()
     {
         var sink = new TestSink(TestSink.JsonDefault);

@@ -26,10 +26,11 @@ internal sealed class TemplateHarness : IDisposable
     public NotificationRenderer Renderer { get; }
 
     /// <summary>Write writes a template file; each write gets a later time stamp, as an editor's save a moment later would.</summary>
+    /// <remarks>Stamps are in the past, so the renderer sees each save as finished (<see cref="TemplateSlot.SettleTime"/>).</remarks>
     public string Write(string name, string source)
     {
         var path = Folder.Write(Path.Combine("templates", name), source);
-        var previous = _stamps.GetValueOrDefault(name, DateTime.UtcNow);
+        var previous = _stamps.GetValueOrDefault(name, DateTime.UtcNow.AddHours(-1));
         var stamp = previous.AddSeconds(1);
         File.SetLastWriteTimeUtc(path, stamp);
         _stamps[name] = stamp;
