@@ -28,4 +28,10 @@ if (args is ["state", ..])
     return;
 }
 
+if (args is ["template-edits", ..])
+{
+    TemplateEdits.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(EvaluationBenchmarks).Assembly).Run(args);

@@ -12,6 +12,7 @@ using RuleHost.Engine.Recording;
 using RuleHost.Engine.Rules;
 using RuleHost.Engine.Silences;
 using RuleHost.Engine.Storage;
+using RuleHost.Engine.Templates;
 
 namespace RuleHost.Engine.Hosting;
 
@@ -39,6 +40,12 @@ internal static class RuleHostServiceCollectionExtensions
         services.AddSingleton(_ => new AlertIndex());
         services.AddSingleton<SilenceStore>();
         services.AddSingleton<IMuter, SilenceMuter>();
+        services.AddSingleton(sp => new NotificationRenderer(
+            new TemplateCompiler(),
+            Path.Combine(sp.GetRequiredService<IOptions<RuleHostOptions>>().Value.RulesPath, TemplateCheck.FolderName),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<NotificationRenderer>>()));
+        services.AddSingleton<INotificationRenderer>(sp => sp.GetRequiredService<NotificationRenderer>());
         services.AddSingleton<ConsoleNotifier>();
         services.AddSingleton<IAlertObserver>(sp => sp.GetRequiredService<AlertIndex>());
         services.AddSingleton<IAlertObserver>(sp => sp.GetRequiredService<StateWriter>());

@@ -19,6 +19,7 @@ internal static class ApiEndpoints
         v1.MapPost("/silences", SilenceEndpoints.PostAsync);
         v1.MapDelete("/silences/{id}", SilenceEndpoints.Delete);
         v1.MapGet("/plugins", PluginEndpoints.List);
+        v1.MapGet("/templates", TemplateEndpoints.List);
         app.MapGet("/healthz", HealthEndpoints.Get);
 
         // Alertmanager's v2 alert API, so Prometheus can use RuleHost as its Alertmanager.

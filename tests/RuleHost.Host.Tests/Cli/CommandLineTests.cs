@@ -55,6 +55,20 @@ public sealed class CommandLineTests
     }
 
     [Test]
+    public async Task Check_compiles_templates_and_reports_a_broken_one_with_file_and_line()
+    {
+        _folder.Write("good.csx", Good);
+        _folder.Write(Path.Combine("templates", "good.cshtml"), """{"summary": "@Model.Alert.Summary"}""");
+        _folder.Write(Path.Combine("templates", "broken.cshtml"), "@model RuleHost.Notifications.NotificationModel\n{\n  \"x\": \"@Model.Alert.Sumary\"\n}");
+
+        var exit = await RunAsync("check", _folder.Rules);
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(_out.ToString(), Does.Match(@"templates/broken\.cshtml\(3,\d+\): error CS1061: .*'Sumary'"));
+        Assert.That(_out.ToString(), Does.Contain("1 files, 1 rules, 1 errors, 0 warnings, 2 templates"));
+    }
+
+    [Test]
     public async Task Check_of_a_missing_folder_fails()
     {
         var exit = await RunAsync("check", Path.Combine(_folder.Root, "nowhere"));
