@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using RuleHost.Engine.Ingest;
+
+namespace RuleHost.Benchmarks;
+
+/// <summary>IngestQuick times ingest parsing of 1,000-event NDJSON bodies with and without client ids, and the id-window check, without BenchmarkDotNet (whose generated project does not build in time on a busy machine).</summary>
+/// <remarks>Every body has distinct ids, so the window check never meets a repeat: the cost measured is the remembering, the common case.</remarks>
+internal static class IngestQuick
+{
+    private const int Bodies = 50;
+    private const int Rounds = 10;
+
+    public static void Run()
+    {
+        var parser = new EventParser(TimeProvider.System);
+        var plain = Enumerable.Range(0, Bodies).Select(b => Body(b, ids: false)).ToArray();
+        var withIds = Enumerable.Range(0, Bodies * Rounds).Select(b => Body(b, ids: true)).ToArray();
+
+        // Warm-up (JIT, tiering, the string cache): one pass over every path, thrown away.
+        var warm = new EventIdWindow(TimeProvider.System);
+        foreach (var body in plain)
+            parser.Parse(body);
+        foreach (var body in withIds.AsSpan(0, Bodies))
+        {
+            var parsed = parser.Parse(body);
+            warm.Admit(parsed.Events, parsed.ClientIds);
+        }
+
+        Report("parse, generated ids", Measure(r => plain, body => parser.Parse(body)));
+        Report("parse, client ids", Measure(r => withIds.AsSpan(r * Bodies, Bodies).ToArray(), body => parser.Parse(body)));
+        var window = new EventIdWindow(TimeProvider.System);
+        Report("parse + id window, client ids", Measure(r => withIds.AsSpan(r * Bodies, Bodies).ToArray(), body =>
+        {
+            var parsed = parser.Parse(body);
+            window.Admit(parsed.Events, parsed.ClientIds);
+        }));
+    }
+
+    private static List<double> Measure(Func<int, byte[][]> bodies, Action<byte[]> ingest)
+    {
+        var nsPerEvent = new List<double>();
+        for (var round = 0; round < Rounds; round++)
+        {
+            var set = bodies(round);
+            var clock = Stopwatch.StartNew();
+            foreach (var body in set)
+                ingest(body);
+            nsPerEvent.Add(clock.Elapsed.TotalNanoseconds / (set.Length * 1000.0));
+        }
+
+        return nsPerEvent;
+    }
+
+    private static void Report(string what, List<double> nsPerEvent)
+    {
+        nsPerEvent.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{what,-32} median {nsPerEvent[nsPerEvent.Count / 2],7:F0} ns/event (min {nsPerEvent[0]:F0}, max {nsPerEvent[^1]:F0}) over {Rounds} rounds of {Bodies}x1000 events"));
+    }
+
+    private static byte[] Body(int body, bool ids) =>
+        Encoding.UTF8.GetBytes(string.Join('\n', Enumerable.Range(0, 1000).Select(i =>
+            (ids ? $"{{\"id\":\"client-{body}-{i}-7c9e6679-7425-40de\"," : "{")
+            + "\"service\":\"svc" + (i % 20) + "\",\"environment\":\"prod\",\"metric\":\"http_request\",\"value\":" + (i % 97)
+            + ".5,\"timestamp\":\"2026-11-26T10:00:" + (i % 60).ToString("00", CultureInfo.InvariantCulture)
+            + "Z\",\"tags\":{\"status\":\"" + (i % 13 == 0 ? 500 : 200) + "\"}}")));
+}
