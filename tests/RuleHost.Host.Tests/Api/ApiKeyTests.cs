@@ -103,6 +103,25 @@ public sealed class ApiKeyTests
         Assert.That(async () => await RuleHostApp.Build(new HostSettings(RulesPath: folder.Rules, ConfigFile: config, DataPath: folder.Data, Urls: "http://0.0.0.0:5999")).DisposeAsync(), Throws.Nothing);
     }
 
+    [Test]
+    [NonParallelizable]
+    public void Keys_can_come_from_environment_variables()
+    {
+        using var folder = new RuleFolder();
+        Environment.SetEnvironmentVariable("RULEHOST__APIKEYS__ENVKEY__KEY", "short");
+        try
+        {
+            // The too-short key is refused by name, which shows the variable was read as RuleHost:ApiKeys:ENVKEY:Key.
+            Assert.That(
+                () => RuleHostApp.Build(new HostSettings(RulesPath: folder.Rules, DataPath: folder.Data, Urls: "http://127.0.0.1:0")),
+                Throws.InvalidOperationException.With.Message.Contains("RuleHost:ApiKeys:ENVKEY:Key is too short"));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("RULEHOST__APIKEYS__ENVKEY__KEY", null);
+        }
+    }
+
     [TestCase("""{ "ci": { "Key": "" } }""", "RuleHost:ApiKeys:ci:Key is empty")]
     [TestCase("""{ "ci": { "Role": "ingest" } }""", "RuleHost:ApiKeys:ci:Key is empty")]
     [TestCase("""{ "ci": "short" }""", "RuleHost:ApiKeys:ci:Key is too short (5 characters; at least 16)")]
