@@ -1,7 +1,7 @@
 namespace RuleHost.Engine.Ingest;
 
-/// <summary>EventAdmission is what <see cref="EventIdWindow.Admit"/> let through: the events to evaluate, how many were repeats, and the id hashes it now remembers.</summary>
-internal sealed record EventAdmission(IReadOnlyList<Event> Events, int Duplicates, IReadOnlyList<ulong> Remembered)
+/// <summary>EventAdmission is what <see cref="EventIdWindow.Admit"/> let through: the events to evaluate and how many were repeats.</summary>
+internal sealed record EventAdmission(IReadOnlyList<Event> Events, int Duplicates)
 {
-    public static EventAdmission All(IReadOnlyList<Event> events) => new(events, 0, []);
+    public static EventAdmission All(IReadOnlyList<Event> events) => new(events, 0);
 }

@@ -44,7 +44,7 @@ internal sealed class EventIdWindow(TimeProvider clock, int capacity = EventIdWi
     {
         if (clientIds.Count == 0)
             return EventAdmission.All(events);
-        var remembered = new List<ulong>(clientIds.Count);
+        var duplicates = 0;
         bool[]? duplicate = null;
         lock (_gate)
         {
@@ -55,30 +55,21 @@ internal sealed class EventIdWindow(TimeProvider clock, int capacity = EventIdWi
                 if (_seen.TryAdd(id, ids.Bucket))
                 {
                     ids.Ids.Add(id);
-                    remembered.Add(id);
                 }
                 else
                 {
                     (duplicate ??= new bool[events.Count])[i] = true;
+                    duplicates++;
                 }
             }
 
             Trim();
         }
 
+        // Once admitted, events are journaled and queued without cancellation (see EventJournal), so nothing is taken back.
         return duplicate is null
-            ? new EventAdmission(events, 0, remembered)
-            : new EventAdmission([.. events.Where((_, i) => !duplicate[i])], clientIds.Count - remembered.Count, remembered);
-    }
-
-    /// <summary>Forget takes back what <see cref="Admit"/> remembered, for events that were not queued after all (the client may retry them).</summary>
-    public void Forget(EventAdmission admission)
-    {
-        lock (_gate)
-        {
-            foreach (var id in admission.Remembered)
-                _seen.Remove(id);
-        }
+            ? new EventAdmission(events, 0)
+            : new EventAdmission([.. events.Where((_, i) => !duplicate[i])], duplicates);
     }
 
     /// <summary>Current drops the buckets that left the window and returns the bucket of now.</summary>

@@ -85,17 +85,6 @@ public class EventIdWindowTests
     }
 
     [Test]
-    public void Forgotten_ids_are_admitted_again()
-    {
-        var window = new EventIdWindow(_clock);
-        var admitted = window.Admit(Events("a"), [0]);
-
-        window.Forget(admitted);
-
-        Assert.That(window.Admit(Events("a"), [0]).Duplicates, Is.Zero);
-    }
-
-    [Test]
     public void The_parser_marks_only_events_that_carried_an_id()
     {
         var parsed = new EventParser(_clock).Parse("""[{"service":"a","id":"x"},{"service":"b"},{"service":"c","id":"y"}]"""u8);
