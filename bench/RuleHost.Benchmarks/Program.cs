@@ -2,6 +2,12 @@ using System.Diagnostics;
 using BenchmarkDotNet.Running;
 using RuleHost.Benchmarks;
 
+if (args is ["quick-alerts", ..])
+{
+    AlertIngestQuick.Run();
+    return;
+}
+
 if (args is ["quick", ..])
 {
     // A fast sanity run without BenchmarkDotNet: events/s of the engine alone, indexed and not.
