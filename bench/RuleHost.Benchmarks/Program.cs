@@ -8,6 +8,12 @@ if (args is ["quick-ingest", ..])
     return;
 }
 
+if (args is ["quick-alerts", ..])
+{
+    AlertIngestQuick.Run();
+    return;
+}
+
 if (args is ["quick", ..])
 {
     // A fast sanity run without BenchmarkDotNet: events/s of the engine alone, indexed and not.

@@ -19,6 +19,10 @@ return mode switch
     "reload" => await ReloadAsync(int.Parse(Option("--edits") ?? "50", CultureInfo.InvariantCulture)),
     "memory" => await MemoryAsync(int.Parse(Option("--edits") ?? "1000", CultureInfo.InvariantCulture)),
     "restart" => await RestartAsync(int.Parse(Option("--alerts") ?? "100000", CultureInfo.InvariantCulture)),
+    "alerts" => await AlertsAsync(
+        int.Parse(Option("--alerts") ?? "10000", CultureInfo.InvariantCulture),
+        int.Parse(Option("--batch") ?? "1000", CultureInfo.InvariantCulture),
+        int.Parse(Option("--connections") ?? "4", CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
 
@@ -129,6 +133,46 @@ async Task<int> RestartAsync(int alerts)
     }
 }
 
+// Posts distinct Alertmanager-format alerts to /api/v2/alerts in batches; a 200 means the evaluation thread applied the batch.
+// With --url it posts to a server already running there instead (a real Alertmanager, as a yardstick).
+async Task<int> AlertsAsync(int alerts, int batch, int connections)
+{
+    var url = Option("--url");
+    await using var host = url is null ? await HostProcess.StartAsync(hostDll, new Dictionary<string, string> { ["bench.csx"] = BenchRules() }) : null;
+    var http = host?.Http ?? new HttpClient { BaseAddress = new Uri(url!), Timeout = TimeSpan.FromSeconds(60) };
+    await PostAlertsAsync(http, AlertBatch(-1, 1)); // warm-up
+    var bodies = Enumerable.Range(0, (alerts + batch - 1) / batch).Select(b => AlertBatch(b * batch, Math.Min(batch, alerts - (b * batch)))).ToArray();
+    foreach (var round in new[] { "new alerts", "re-posted (refresh)" })
+    {
+        var next = -1;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, connections).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < bodies.Length)
+                await PostAlertsAsync(http, bodies[i]);
+        }));
+        var elapsed = clock.Elapsed;
+        Console.WriteLine($"alerts, {round}: {alerts:N0} in batches of {batch:N0} over {connections} connections: {alerts / elapsed.TotalSeconds:N0} alerts/s ({elapsed.TotalMilliseconds:F0} ms)");
+    }
+
+    var listed = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("/api/v2/alerts")).RootElement.GetArrayLength();
+    Console.WriteLine($"  GET /api/v2/alerts lists {listed:N0} alerts");
+    return 0;
+}
+
+static byte[] AlertBatch(int first, int count) => Encoding.UTF8.GetBytes("[" + string.Join(',', Enumerable.Range(first, count).Select(i =>
+    $$"""{"labels":{"alertname":"Load{{i % 50}}","instance":"host-{{i}}:9100","job":"bench","severity":"warning"},"annotations":{"summary":"load test alert {{i}}","description":"posted by RuleHost.LoadTest"},"generatorURL":"http://prometheus.example/graph?g0.expr=up"}""")) + "]");
+
+static async Task PostAlertsAsync(HttpClient http, byte[] body)
+{
+    using var content = new ByteArrayContent(body);
+    content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+    using var response = await http.PostAsync("/api/v2/alerts", content);
+    if ((int)response.StatusCode != 200)
+        throw new InvalidOperationException($"POST /api/v2/alerts returned {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+}
+
 static async Task PostAsync(HostProcess host, byte[] body)
 {
     using var content = new ByteArrayContent(body);
@@ -156,6 +200,6 @@ string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDef
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: RuleHost.LoadTest ingest|reload|memory|restart [--host rulehost.dll] [--batches N] [--connections N] [--edits N] [--alerts N]");
+    Console.Error.WriteLine("usage: RuleHost.LoadTest ingest|reload|memory|restart|alerts [--host rulehost.dll] [--batches N] [--connections N] [--edits N] [--alerts N] [--batch N] [--url URL]");
     return 2;
 }

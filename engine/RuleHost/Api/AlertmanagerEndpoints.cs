@@ -121,11 +121,25 @@ internal static partial class AlertmanagerEndpoints
     /// <summary>Malformed names the item and field of a JSON error from its path, e.g. <c>$[3].startsAt</c>.</summary>
     private static IngestError Malformed(JsonException e)
     {
-        var message = e.Path is "$" or null ? "the body must be a JSON array of alerts" : CutPosition(e.Message);
-        if (e.Path is { } path && ItemPath().Match(path) is { Success: true } m)
-            return new IngestError(int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), m.Groups[2].Value is { Length: > 0 } f ? f : null, message);
-        return new IngestError(0, null, message);
+        if (e.Path is not { } path || ItemPath().Match(path) is not { Success: true } m)
+            return new IngestError(0, null, e.Path is "$" or null ? "the body must be a JSON array of alerts" : CutPosition(e.Message));
+        var item = int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var field = m.Groups[2].Value is { Length: > 0 } f ? f : null;
+        return new IngestError(item, field, Expected(field) ?? CutPosition(e.Message));
     }
+
+    /// <summary>Expected says what a field must hold, in the sender's terms rather than .NET type names.</summary>
+    private static string? Expected(string? field) => field switch
+    {
+        null => ItemMustBeObject,
+        "startsAt" or "endsAt" => "must be an RFC 3339 date-time string",
+        "labels" or "annotations" => "must be an object of string values",
+        "generatorURL" => "must be a string",
+        _ when field.StartsWith("labels.", StringComparison.Ordinal) || field.StartsWith("annotations.", StringComparison.Ordinal) => "must be a string",
+        _ => null,
+    };
+
+    private const string ItemMustBeObject = "item must be a JSON object";
 
     private static string CutPosition(string message)
     {

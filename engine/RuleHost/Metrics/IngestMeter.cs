@@ -25,6 +25,12 @@ internal sealed class IngestMeter
             "rulehost_alertmanager_alerts_received_total",
             "Alerts received on POST /api/v2/alerts, by status (firing, resolved: an endsAt in the past).",
             "status");
+        foreach (var endpoint in new[] { Events, Alerts })
+        {
+            foreach (var reason in new[] { Invalid, TooLarge })
+                _rejections.WithLabels(endpoint, reason); // present from the start at 0, so rate() sees the first one
+        }
+
         _firing = received.WithLabels("firing");
         _resolved = received.WithLabels("resolved");
     }

@@ -132,6 +132,7 @@ public sealed class AlertmanagerApiTests
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
         var error = JsonNode.Parse(text)!["errors"]!.AsArray().Single()!;
         Assert.That(((int?)error["item"], (string?)error["field"]), Is.EqualTo((2, "startsAt")), "a JSON error stops parsing at the item it is in");
+        Assert.That((string?)error["message"], Is.EqualTo("must be an RFC 3339 date-time string"));
 
         using var second = await PostAsync("""[{"labels": {"alertname": "Refused", "job": "a"}}, {"annotations": {"summary": "no labels"}}]""");
         var problem = JsonNode.Parse(await second.Content.ReadAsStringAsync())!;
