@@ -41,15 +41,18 @@ internal sealed class AttemptRecorder(OutboxStore store, DeliveryMetrics metrics
         }
 
         _changes.Writer.TryComplete();
-        while (_changes.Reader.Count > 0)
-            Flush(batch);
+        while (Flush(batch) > 0)
+        {
+        }
     }
 
-    private void Flush(List<OutboxChange> batch)
+    private int Flush(List<OutboxChange> batch)
     {
         batch.Clear();
         while (batch.Count < BatchSize && _changes.Reader.TryRead(out var change))
             batch.Add(change);
+        if (batch.Count == 0)
+            return 0;
         try
         {
             store.Apply(batch);
@@ -59,5 +62,7 @@ internal sealed class AttemptRecorder(OutboxStore store, DeliveryMetrics metrics
             // The rows stay pending: a restart resends them, so a failed audit write costs a duplicate, never a loss.
             Log.RecordingFailed(logger, batch.Count, e);
         }
+
+        return batch.Count;
     }
 }

@@ -9,6 +9,9 @@ internal static class ApiEndpoints
         v1.MapPost("/events", EventEndpoints.PostAsync);
         v1.MapGet("/alerts", AlertEndpoints.List);
         v1.MapGet("/rules", RuleEndpoints.List);
+        v1.MapGet("/notifications", NotificationEndpoints.List);
+        v1.MapPost("/test-alert", NotificationEndpoints.TestAsync);
+        v1.MapPost("/preview", NotificationEndpoints.Preview);
         app.MapGet("/healthz", HealthEndpoints.Get);
     }
 }
