@@ -16,7 +16,7 @@ internal sealed class AttemptRecorder(OutboxStore store, DeliveryMetrics metrics
     private readonly Channel<OutboxChange> _changes = Channel.CreateUnbounded<OutboxChange>(new UnboundedChannelOptions { SingleReader = true });
 
     public void Muted(Outgoing item, DateTimeOffset now) =>
-        Write(new OutboxChange(new AttemptRecord(item.Id, item.Alert.Fingerprint, item.Target, item.Kind, 0, now, null, null, "muted by a silence", AttemptRecord.Muted), item.Id, OutboxRowChange.None));
+        Write(new OutboxChange(new AttemptRecord(item.Id, item.Alert.Fingerprint, item.Target, item.Kind, 0, now, null, null, "muted by a silence", AttemptRecord.Muted), 0, OutboxRowChange.None));
 
     public void Write(OutboxChange change)
     {

@@ -77,7 +77,7 @@ internal sealed class DeliveryWorker(
         if (result.Verdict != AttemptVerdict.Retrying)
             return;
         var at = clock.GetUtcNow() + (result.Result.RetryAfter ?? Backoff(item.Attempts));
-        recorder.Write(new OutboxChange(null, item.Id, OutboxRowChange.Reschedule, item.Attempts, at, result.Result.Error));
+        recorder.Write(new OutboxChange(null, item.Seq, OutboxRowChange.Reschedule, item.Attempts, at, result.Result.Error));
         _parked.Park(item, at);
     }
 

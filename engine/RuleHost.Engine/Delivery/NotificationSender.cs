@@ -99,7 +99,7 @@ internal sealed class NotificationSender(
             AttemptVerdict.Dead => OutboxRowChange.Dead,
             _ => OutboxRowChange.None,
         };
-        recorder.Write(new OutboxChange(record, item.Id, row, attempt, now, result.Error));
+        recorder.Write(new OutboxChange(record, item.Seq, row, attempt, now, result.Error));
         if (verdict == AttemptVerdict.Dead)
             Log.DeadLettered(logger, item.Id, item.Target, attempt, result.Error);
         item.FirstAttempt?.TrySetResult(record);

@@ -11,41 +11,55 @@ internal sealed class OutboxStore
 {
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS outbox (
-            id TEXT PRIMARY KEY, target TEXT NOT NULL, kind TEXT NOT NULL, fingerprint TEXT NOT NULL,
+            seq INTEGER PRIMARY KEY, id TEXT NOT NULL, target TEXT NOT NULL, kind TEXT NOT NULL, fingerprint TEXT NOT NULL,
             alert TEXT NOT NULL, alerts TEXT, rule_template TEXT, body TEXT, content_type TEXT NOT NULL,
             render_problem TEXT, created INTEGER NOT NULL, next_attempt INTEGER NOT NULL,
             attempts INTEGER NOT NULL DEFAULT 0, state TEXT NOT NULL, last_error TEXT);
-        CREATE INDEX IF NOT EXISTS outbox_state ON outbox(state, next_attempt);
         CREATE TABLE IF NOT EXISTS delivery_attempts (
             seq INTEGER PRIMARY KEY, notification_id TEXT NOT NULL, fingerprint TEXT NOT NULL, target TEXT NOT NULL,
             kind TEXT NOT NULL, attempt INTEGER NOT NULL, at INTEGER NOT NULL, latency_ms REAL, status_code INTEGER,
             error TEXT, outcome TEXT NOT NULL);
         CREATE INDEX IF NOT EXISTS delivery_attempts_fingerprint ON delivery_attempts(fingerprint);
-        CREATE INDEX IF NOT EXISTS delivery_attempts_notification ON delivery_attempts(notification_id);
         """;
 
     private readonly StateDatabase _database;
+
+    // One writer at a time in this process: SQLite's busy handler would otherwise make the other sleep (up to 100 ms a turn).
+    private readonly Lock _write = new();
+
+    private long _lastSeq;
 
     public OutboxStore(StateDatabase database)
     {
         _database = database;
         _database.Execute(Schema);
+        using var connection = _database.Open();
+        using var last = connection.CreateCommand();
+        last.CommandText = "SELECT COALESCE(MAX(seq), 0) FROM outbox";
+        _lastSeq = (long)last.ExecuteScalar()!;
     }
 
     /// <summary>Insert writes a batch of new notifications in one transaction; they are durable when it returns.</summary>
     public void Insert(IReadOnlyList<Outgoing> batch)
     {
+        lock (_write)
+            InsertLocked(batch);
+    }
+
+    private void InsertLocked(IReadOnlyList<Outgoing> batch)
+    {
         using var connection = _database.Open();
         using var transaction = connection.BeginTransaction();
         using var insert = connection.CreateCommand();
         insert.CommandText = """
-            INSERT INTO outbox (id, target, kind, fingerprint, alert, alerts, rule_template, body, content_type, render_problem, created, next_attempt, attempts, state)
-            VALUES ($id, $target, $kind, $fp, $alert, $alerts, $template, $body, $ct, $problem, $created, $created, 0, 'pending')
+            INSERT INTO outbox (seq, id, target, kind, fingerprint, alert, alerts, rule_template, body, content_type, render_problem, created, next_attempt, attempts, state)
+            VALUES ($seq, $id, $target, $kind, $fp, $alert, $alerts, $template, $body, $ct, $problem, $created, $created, 0, 'pending')
             """;
-        var p = Parameters(insert, "$id", "$target", "$kind", "$fp", "$alert", "$alerts", "$template", "$body", "$ct", "$problem", "$created");
+        var p = Parameters(insert, "$seq", "$id", "$target", "$kind", "$fp", "$alert", "$alerts", "$template", "$body", "$ct", "$problem", "$created");
         foreach (var item in batch)
         {
-            Set(p, item.Id, item.Target, item.Kind.ToString(), item.Alert.Fingerprint, JsonSerializer.Serialize(item.Alert, DeliveryJson.Options),
+            item.Seq = ++_lastSeq;
+            Set(p, item.Seq, item.Id, item.Target, item.Kind.ToString(), item.Alert.Fingerprint, JsonSerializer.Serialize(item.Alert, DeliveryJson.Options),
                 item.Alerts.Count == 0 ? null : JsonSerializer.Serialize(item.Alerts, DeliveryJson.Options),
                 item.RuleTemplate, item.Body, item.ContentType, item.RenderProblem, item.CreatedAt.ToUnixTimeMilliseconds());
             insert.ExecuteNonQuery();
@@ -57,6 +71,12 @@ internal sealed class OutboxStore
     /// <summary>Apply writes a batch of audit lines and row changes in one transaction.</summary>
     public void Apply(IReadOnlyList<OutboxChange> changes)
     {
+        lock (_write)
+            ApplyLocked(changes);
+    }
+
+    private void ApplyLocked(IReadOnlyList<OutboxChange> changes)
+    {
         using var connection = _database.Open();
         using var transaction = connection.BeginTransaction();
         using var audit = connection.CreateCommand();
@@ -65,8 +85,8 @@ internal sealed class OutboxStore
             VALUES ($id, $fp, $target, $kind, $attempt, $at, $latency, $status, $error, $outcome)
             """;
         var a = Parameters(audit, "$id", "$fp", "$target", "$kind", "$attempt", "$at", "$latency", "$status", "$error", "$outcome");
-        using var delete = Command(connection, "DELETE FROM outbox WHERE id = $id", out var d);
-        using var update = Command(connection, "UPDATE outbox SET state = $state, attempts = $attempts, next_attempt = $next, last_error = $error WHERE id = $id", out var u);
+        using var delete = Command(connection, "DELETE FROM outbox WHERE seq = $seq", out var d);
+        using var update = Command(connection, "UPDATE outbox SET state = $state, attempts = $attempts, next_attempt = $next, last_error = $error WHERE seq = $seq", out var u);
         foreach (var change in changes)
         {
             if (change.Record is { } r)
@@ -78,11 +98,11 @@ internal sealed class OutboxStore
             switch (change.Row)
             {
                 case OutboxRowChange.Delete:
-                    Set(d, change.NotificationId);
+                    Set(d, change.Seq);
                     delete.ExecuteNonQuery();
                     break;
                 case OutboxRowChange.Dead or OutboxRowChange.Reschedule:
-                    Set(u, change.Row == OutboxRowChange.Dead ? "dead" : "pending", change.Attempts, change.NextAttempt.ToUnixTimeMilliseconds(), change.Error, change.NotificationId);
+                    Set(u, change.Row == OutboxRowChange.Dead ? "dead" : "pending", change.Attempts, change.NextAttempt.ToUnixTimeMilliseconds(), change.Error, change.Seq);
                     update.ExecuteNonQuery();
                     break;
             }
@@ -97,7 +117,7 @@ internal sealed class OutboxStore
         using var connection = _database.Open();
         using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT id, target, kind, alert, alerts, rule_template, body, content_type, render_problem, created, next_attempt, attempts
+            SELECT id, target, kind, alert, alerts, rule_template, body, content_type, render_problem, created, next_attempt, attempts, seq
             FROM outbox WHERE state = 'pending' ORDER BY next_attempt
             """;
         using var reader = command.ExecuteReader();
@@ -119,6 +139,7 @@ internal sealed class OutboxStore
             RenderProblem = r.IsDBNull(8) ? null : r.GetString(8),
             CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(9)),
             Attempts = r.GetInt32(11),
+            Seq = r.GetInt64(12),
         };
     }
 
@@ -143,15 +164,6 @@ internal sealed class OutboxStore
         }
 
         return list;
-    }
-
-    /// <summary>RenderProblem reads the template problem recorded for a notification, if any.</summary>
-    public string? RenderProblem(string notificationId)
-    {
-        using var connection = _database.Open();
-        using var command = Command(connection, "SELECT render_problem FROM outbox WHERE id = $id", out var p);
-        Set(p, notificationId);
-        return command.ExecuteScalar() as string;
     }
 
     private static SqliteCommand Command(SqliteConnection connection, string sql, out SqliteParameter[] parameters)

@@ -22,6 +22,9 @@ internal sealed class Outgoing(Alert alert, string target, NotificationKind kind
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>Seq is the outbox row's key, given when the row is written.</summary>
+    public long Seq { get; set; }
+
     /// <summary>Body is null while the target's sink is not loaded: it is rendered at the first attempt that finds it.</summary>
     public string? Body { get; set; }
 
