@@ -92,7 +92,8 @@ internal sealed class NotificationSender(
             AttemptVerdict.Dead => AttemptRecord.Dead,
             _ => AttemptRecord.Retrying,
         };
-        var record = new AttemptRecord(item.Id, item.Alert.Fingerprint, item.Target, item.Kind, attempt, now, latency.TotalMilliseconds, result.StatusCode, result.Error, outcome);
+        var error = result.Error ?? (item.RenderProblem is { } problem ? $"template problem, the default body was sent: {problem}" : null);
+        var record = new AttemptRecord(item.Id, item.Alert.Fingerprint, item.Target, item.Kind, attempt, now, latency.TotalMilliseconds, result.StatusCode, error, outcome);
         var row = verdict switch
         {
             AttemptVerdict.Delivered => OutboxRowChange.Delete,

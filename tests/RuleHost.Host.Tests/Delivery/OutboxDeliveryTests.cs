@@ -38,7 +38,8 @@ public sealed class OutboxDeliveryTests
                 "hang": { "Sink": "post", "Url": "{{_hang.Url}}" },
                 "throttled": { "Sink": "post", "Url": "{{_throttled.Url}}" },
                 "refusing": { "Sink": "post", "Url": "{{_refusing.Url}}" },
-                "quiet": { "Sink": "post", "Url": "{{_ok.Url}}", "SendResolved": false }
+                "quiet": { "Sink": "post", "Url": "{{_ok.Url}}", "SendResolved": false },
+                "templated": { "Sink": "post", "Url": "{{_ok.Url}}", "Template": "broken.cshtml" }
                 """,
                 attemptTimeout: "00:00:01"),
             TestSinks.WithPost());
@@ -158,6 +159,23 @@ public sealed class OutboxDeliveryTests
         var audit = await _host.WaitForNotificationsAsync($"?alert={alert.Fingerprint}", a => a.Count(x => (string?)x!["outcome"] == "delivered") == 3, "firing twice and resolved once");
 
         Assert.That(audit.Select(x => $"{x!["target"]} {x["kind"]}").Order(), Is.EqualTo(new[] { "ok firing", "ok resolved", "quiet firing" }));
+    }
+
+    [Test]
+    public async Task A_template_problem_is_recorded_and_the_fallback_body_is_still_sent()
+    {
+        var alert = DeliveryHost.Alert("Disk", "templated", "templated");
+        _host.Notify(alert, AlertState.Pending);
+
+        var audit = await _host.WaitForNotificationsAsync($"?alert={alert.Fingerprint}", a => a.Count == 1, "one audit line");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((string?)audit[0]!["outcome"], Is.EqualTo("delivered"));
+            Assert.That((string?)audit[0]!["error"], Does.Contain("broken.cshtml(3,7): error CS1002"));
+            Assert.That(_ok.Requests.Count(r => r.Fingerprint == alert.Fingerprint), Is.EqualTo(1));
+            Assert.That(_host.Logs.Lines, Has.Some.Contains("broken.cshtml(3,7)"));
+        });
     }
 
     [Test]

@@ -68,7 +68,7 @@ internal sealed class TestRenderer : RuleHost.Engine.Templates.INotificationRend
             summary = model.Alert.Summary,
             alerts = model.Alerts.Select(a => a.Fingerprint),
             template = ruleTemplate ?? targetTemplate,
-        }), "application/json");
+        }), "application/json", targetTemplate == "broken.cshtml" ? "broken.cshtml(3,7): error CS1002: ; expected" : null);
 }
 
 /// <summary>TestMuter mutes alerts labelled <c>silenced=yes</c>.</summary>
