@@ -16,8 +16,9 @@ internal static class DeliveryParts
         {
             Fingerprint = $"{i:x16}", Rule = "Bench", Key = $"s{i}", State = AlertState.Firing, StartsAt = DateTimeOffset.UtcNow,
         }, "hook", NotificationKind.Firing, null) { Body = "{\"hello\":\"world\"}", CreatedAt = DateTimeOffset.UtcNow }).ToList();
-        for (var round = 0; round < 3; round++)
+        foreach (var rowsPerStatement in new[] { 1, 8, 32, 1, 8, 32, 1, 8, 32 })
         {
+            MultiRowInsert.RowsPerStatement = rowsPerStatement;
             var clock = Stopwatch.StartNew();
             foreach (var chunk in items.Chunk(1024))
                 store.Insert(chunk);
@@ -26,7 +27,7 @@ internal static class DeliveryParts
             var changes = items.Select(o => new OutboxChange(new AttemptRecord(o.Id, o.Alert.Fingerprint, "hook", o.Kind, 1, DateTimeOffset.UtcNow, 0.3, 200, null, "delivered"), o.Seq, OutboxRowChange.Delete)).ToList();
             foreach (var chunk in changes.Chunk(8192))
                 store.Apply(chunk);
-            Console.WriteLine($"outbox insert {count / insert.TotalSeconds:N0}/s; audit+delete {count / clock.Elapsed.TotalSeconds:N0}/s");
+            Console.WriteLine($"{rowsPerStatement} rows a statement: outbox insert {count / insert.TotalSeconds:N0}/s; audit+delete {count / clock.Elapsed.TotalSeconds:N0}/s");
             items = [.. items.Select(o => new Outgoing(o.Alert, o.Target, o.Kind, null) { Body = o.Body, CreatedAt = o.CreatedAt })];
         }
 

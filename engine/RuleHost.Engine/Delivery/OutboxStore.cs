@@ -50,21 +50,17 @@ internal sealed class OutboxStore
     {
         using var connection = _database.Open();
         using var transaction = connection.BeginTransaction();
-        using var insert = connection.CreateCommand();
-        insert.CommandText = """
-            INSERT INTO outbox (seq, id, target, kind, fingerprint, alert, alerts, rule_template, body, content_type, render_problem, created, next_attempt, attempts, state)
-            VALUES ($seq, $id, $target, $kind, $fp, $alert, $alerts, $template, $body, $ct, $problem, $created, $created, 0, 'pending')
-            """;
-        var p = Parameters(insert, "$seq", "$id", "$target", "$kind", "$fp", "$alert", "$alerts", "$template", "$body", "$ct", "$problem", "$created");
+        var rows = new List<object?[]>(batch.Count);
         foreach (var item in batch)
         {
             item.Seq = ++_lastSeq;
-            Set(p, item.Seq, item.Id, item.Target, item.Kind.ToString(), item.Alert.Fingerprint, JsonSerializer.Serialize(item.Alert, DeliveryJson.Options),
+            var created = item.CreatedAt.ToUnixTimeMilliseconds();
+            rows.Add([item.Seq, item.Id, item.Target, item.Kind.ToString(), item.Alert.Fingerprint, JsonSerializer.Serialize(item.Alert, DeliveryJson.Options),
                 item.Alerts.Count == 0 ? null : JsonSerializer.Serialize(item.Alerts, DeliveryJson.Options),
-                item.RuleTemplate, item.Body, item.ContentType, item.RenderProblem, item.CreatedAt.ToUnixTimeMilliseconds());
-            insert.ExecuteNonQuery();
+                item.RuleTemplate, item.Body, item.ContentType, item.RenderProblem, created, created, 0, "pending"]);
         }
 
+        MultiRowInsert.Run(connection, "INSERT INTO outbox (seq, id, target, kind, fingerprint, alert, alerts, rule_template, body, content_type, render_problem, created, next_attempt, attempts, state) VALUES ", 15, rows);
         transaction.Commit();
     }
 
@@ -79,21 +75,13 @@ internal sealed class OutboxStore
     {
         using var connection = _database.Open();
         using var transaction = connection.BeginTransaction();
-        using var audit = connection.CreateCommand();
-        audit.CommandText = """
-            INSERT INTO delivery_attempts (notification_id, fingerprint, target, kind, attempt, at, latency_ms, status_code, error, outcome)
-            VALUES ($id, $fp, $target, $kind, $attempt, $at, $latency, $status, $error, $outcome)
-            """;
-        var a = Parameters(audit, "$id", "$fp", "$target", "$kind", "$attempt", "$at", "$latency", "$status", "$error", "$outcome");
+        var audits = new List<object?[]>(changes.Count);
         using var delete = Command(connection, "DELETE FROM outbox WHERE seq = $seq", out var d);
         using var update = Command(connection, "UPDATE outbox SET state = $state, attempts = $attempts, next_attempt = $next, last_error = $error WHERE seq = $seq", out var u);
         foreach (var change in changes)
         {
             if (change.Record is { } r)
-            {
-                Set(a, r.NotificationId, r.Fingerprint, r.Target, r.Kind.ToString(), r.Attempt, r.At.ToUnixTimeMilliseconds(), r.LatencyMs, r.StatusCode, r.Error, r.Outcome);
-                audit.ExecuteNonQuery();
-            }
+                audits.Add([r.NotificationId, r.Fingerprint, r.Target, r.Kind.ToString(), r.Attempt, r.At.ToUnixTimeMilliseconds(), r.LatencyMs, r.StatusCode, r.Error, r.Outcome]);
 
             switch (change.Row)
             {
@@ -108,6 +96,7 @@ internal sealed class OutboxStore
             }
         }
 
+        MultiRowInsert.Run(connection, "INSERT INTO delivery_attempts (notification_id, fingerprint, target, kind, attempt, at, latency_ms, status_code, error, outcome) VALUES ", 10, audits);
         transaction.Commit();
     }
 
