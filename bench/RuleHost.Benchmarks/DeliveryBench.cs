@@ -23,7 +23,7 @@ internal static class DeliveryBench
         var root = Directory.CreateTempSubdirectory("rulehost-delivery-bench").FullName;
         File.WriteAllText(Path.Combine(root, "bench.csx"), """Rule("Bench").Match(e => e.Metric == "load").When(e => e.Value > 0).KeyBy(e => e.Service).NotifyTo("hook");""");
         var config = Path.Combine(root, "rulehost.json");
-        File.WriteAllText(config, $$"""{ "RuleHost": { "Targets": { "hook": { "Sink": "post", "Url": "{{url}}" } } } }""");
+        File.WriteAllText(config, $$"""{ "RuleHost": { "Targets": { "hook": { "Sink": "post", "Url": "{{url}}" } }, "Delivery": { "MaxConcurrency": {{Environment.GetEnvironmentVariable("BENCH_CONCURRENCY") ?? "64"}} } } }""");
         var app = RuleHostApp.Build(new HostSettings(RulesPath: root, ConfigFile: config, DataPath: Path.Combine(root, "data"), Urls: "http://127.0.0.1:0"), services =>
         {
             services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));

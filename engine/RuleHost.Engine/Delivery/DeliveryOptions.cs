@@ -6,7 +6,7 @@ internal sealed class DeliveryOptions
     public const string Section = "RuleHost:Delivery";
 
     /// <summary>MaxConcurrency bounds the notifications in flight at once, over every target.</summary>
-    public int MaxConcurrency { get; set; } = 256;
+    public int MaxConcurrency { get; set; } = 64;
 
     /// <summary>AttemptTimeout bounds one attempt; the sink's cancellation token fires when it passes.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
