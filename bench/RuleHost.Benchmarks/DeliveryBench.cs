@@ -97,8 +97,12 @@ internal static class DeliveryBench
     {
         private static readonly MediaTypeHeaderValue Json = new("application/json");
 
+        private static readonly bool NoNetwork = Environment.GetEnvironmentVariable("BENCH_NO_NETWORK") == "1";
+
         public async ValueTask<DeliveryResult> SendAsync(Notification notification, CancellationToken cancellationToken)
         {
+            if (NoNetwork)
+                return DeliveryResult.Delivered(200); // BENCH_NO_NETWORK=1: the engine's own ceiling, without HTTP
             using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(notification.Body) };
             request.Content.Headers.ContentType = Json;
             request.Headers.TryAddWithoutValidation("webhook-id", notification.Id);
