@@ -63,7 +63,18 @@ internal sealed class DeliveryHost : IAsyncDisposable
                 if (clock is not null)
                     services.Replace(ServiceDescriptor.Singleton(clock));
             });
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch (Exception)
+        {
+            await app.DisposeAsync();
+            if (ownsFolder)
+                folder.Dispose();
+            throw;
+        }
+
         return new DeliveryHost(folder, app, logs, ownsFolder);
     }
 
