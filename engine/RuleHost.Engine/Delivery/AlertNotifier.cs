@@ -15,7 +15,7 @@ namespace RuleHost.Engine.Delivery;
 /// </remarks>
 internal sealed class AlertNotifier(Func<RuleSet> rules, IOptions<DeliveryOptions> options, DeliveryMetrics metrics) : IAlertObserver
 {
-    private readonly Channel<AlertChange> _changes = Channel.CreateBounded<AlertChange>(new BoundedChannelOptions(options.Value.QueueCapacity)
+    private readonly Channel<NotifiableChange> _changes = Channel.CreateBounded<NotifiableChange>(new BoundedChannelOptions(options.Value.QueueCapacity)
     {
         SingleReader = true,
         SingleWriter = false,
@@ -24,14 +24,14 @@ internal sealed class AlertNotifier(Func<RuleSet> rules, IOptions<DeliveryOption
 
     private (RuleSet Set, Dictionary<string, DeliveryPolicy> Policies)? _policies;
 
-    public ChannelReader<AlertChange> Changes => _changes.Reader;
+    public ChannelReader<NotifiableChange> Changes => _changes.Reader;
 
     public void OnTransition(AlertTransition transition)
     {
         if (KindOf(transition) is not { } kind)
             return;
         var set = rules();
-        var change = new AlertChange(transition.Alert, kind, NotificationRouter.TargetsOf(transition.Alert, set), PolicyOf(transition.Alert.Rule, set));
+        var change = new NotifiableChange(transition.Alert, kind, NotificationRouter.TargetsOf(transition.Alert, set), PolicyOf(transition.Alert.Rule, set));
         if (!_changes.Writer.TryWrite(change))
             metrics.Overflowed();
     }

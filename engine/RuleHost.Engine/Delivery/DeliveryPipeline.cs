@@ -29,7 +29,7 @@ internal sealed class DeliveryPipeline(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var stages = Stages;
-        var changes = new List<AlertChange>(BatchSize);
+        var changes = new List<NotifiableChange>(BatchSize);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -49,14 +49,14 @@ internal sealed class DeliveryPipeline(
             Run(stages, changes);
     }
 
-    private void Drain(List<AlertChange> changes)
+    private void Drain(List<NotifiableChange> changes)
     {
         changes.Clear();
         while (changes.Count < BatchSize && entry.Changes.TryRead(out var change))
             changes.Add(change);
     }
 
-    private void Run(IDeliveryStage[] stages, List<AlertChange> changes)
+    private void Run(IDeliveryStage[] stages, List<NotifiableChange> changes)
     {
         ReportOverflow();
         var now = clock.GetUtcNow();

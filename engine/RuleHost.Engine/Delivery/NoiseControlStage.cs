@@ -15,7 +15,7 @@ internal sealed class NoiseControlStage(TargetCatalog targets) : IDeliveryStage
     public DateTimeOffset? NextDue => _timers.TryPeek(out _, out var due) ? due : null;
 
     /// <summary>Admit makes the notifications of a batch of alert changes and starts or stops their timers.</summary>
-    public List<Outgoing> Admit(IReadOnlyList<AlertChange> changes, DateTimeOffset now)
+    public List<Outgoing> Admit(IReadOnlyList<NotifiableChange> changes, DateTimeOffset now)
     {
         var batch = new List<Outgoing>(changes.Count);
         foreach (var change in changes)
@@ -57,7 +57,7 @@ internal sealed class NoiseControlStage(TargetCatalog targets) : IDeliveryStage
         return batch;
     }
 
-    private void Track(AlertChange change, DateTimeOffset now)
+    private void Track(NotifiableChange change, DateTimeOffset now)
     {
         if (change.Policy.SuppressFor is null && change.Policy.Escalations.Count == 0)
             return;
@@ -83,12 +83,12 @@ internal sealed class NoiseControlStage(TargetCatalog targets) : IDeliveryStage
     }
 
     /// <summary>Tracked is the timer state of one firing alert.</summary>
-    private sealed class Tracked(AlertChange change, DateTimeOffset firedAt)
+    private sealed class Tracked(NotifiableChange change, DateTimeOffset firedAt)
     {
         private readonly List<(string Target, DateTimeOffset Due)> _escalations =
             [.. change.Policy.Escalations.Select(e => (e.Target, firedAt + e.After))];
 
-        public AlertChange Change { get; } = change;
+        public NotifiableChange Change { get; } = change;
 
         public DateTimeOffset? NextRepeat { get; set; } = firedAt + change.Policy.SuppressFor;
 

@@ -1,6 +1,0 @@
-using RuleHost.Notifications;
-
-namespace RuleHost.Engine.Delivery;
-
-/// <summary>AlertChange is one notifiable transition handed from the evaluation thread to the delivery pipeline, with its targets already routed.</summary>
-internal sealed record AlertChange(Alert Alert, NotificationKind Kind, IReadOnlyList<string> Targets, DeliveryPolicy Policy);
