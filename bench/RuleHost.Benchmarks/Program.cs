@@ -14,6 +14,22 @@ if (args is ["quick-alerts", ..])
     return;
 }
 
+if (args is ["delivery-parts", ..])
+{
+    await DeliveryParts.RunAsync("http://127.0.0.1:18089/hook", 10_000);
+    return;
+}
+
+if (args is ["delivery", ..])
+{
+    string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+    await DeliveryBench.RunAsync(
+        Option("--url") ?? "http://127.0.0.1:18089/hook",
+        int.Parse(Option("--alerts") ?? "10000", System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(Option("--rounds") ?? "3", System.Globalization.CultureInfo.InvariantCulture));
+    return;
+}
+
 if (args is ["quick", ..])
 {
     // A fast sanity run without BenchmarkDotNet: events/s of the engine alone, indexed and not.

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using RuleHost.Engine.Alerts;
 using RuleHost.Engine.Compilation;
+using RuleHost.Engine.Delivery;
 using RuleHost.Engine.Evaluation;
 using RuleHost.Engine.Ingest;
 using RuleHost.Engine.Notifications;
@@ -50,6 +51,7 @@ internal static class RuleHostServiceCollectionExtensions
         services.AddSingleton<IAlertObserver>(sp => sp.GetRequiredService<AlertIndex>());
         services.AddSingleton<IAlertObserver>(sp => sp.GetRequiredService<StateWriter>());
         services.AddSingleton<IAlertObserver>(sp => sp.GetRequiredService<ConsoleNotifier>());
+        services.AddRuleHostDelivery();
         services.AddSingleton(sp => new RuleEngine(
             sp.GetRequiredService<TimeProvider>(),
             new AlertObservers(sp.GetServices<IAlertObserver>()))

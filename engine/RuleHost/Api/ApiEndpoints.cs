@@ -20,6 +20,9 @@ internal static class ApiEndpoints
         v1.MapDelete("/silences/{id}", SilenceEndpoints.Delete);
         v1.MapGet("/plugins", PluginEndpoints.List);
         v1.MapGet("/templates", TemplateEndpoints.List);
+        v1.MapGet("/notifications", NotificationEndpoints.List);
+        v1.MapPost("/test-alert", NotificationEndpoints.TestAsync);
+        v1.MapPost("/preview", NotificationEndpoints.Preview);
         app.MapGet("/healthz", HealthEndpoints.Get);
 
         // Alertmanager's v2 alert API, so Prometheus can use RuleHost as its Alertmanager.

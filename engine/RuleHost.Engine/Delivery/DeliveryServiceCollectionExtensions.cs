@@ -1,0 +1,44 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using RuleHost.Engine.Alerts;
+using RuleHost.Engine.Rules;
+using RuleHost.Engine.Silences;
+using RuleHost.Engine.Templates;
+
+namespace RuleHost.Engine.Delivery;
+
+/// <summary>DeliveryServiceCollectionExtensions wires the notification path: entry observer, stages, outbox, worker, audit recorder.</summary>
+/// <remarks>It needs an <see cref="ISinkCatalog"/> (the plugin host), an <see cref="INotificationRenderer"/> (templates) and an <see cref="IMuter"/> (silences), registered beside it.</remarks>
+internal static class DeliveryServiceCollectionExtensions
+{
+    public static IServiceCollection AddRuleHostDelivery(this IServiceCollection services)
+    {
+        services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DeliveryOptions>, DeliveryOptionsValidator>();
+
+        services.AddSingleton<DeliveryMetrics>();
+        services.AddSingleton<TargetCatalog>();
+        services.AddSingleton<OutboxStore>();
+        services.AddSingleton<AttemptRecorder>();
+        services.AddSingleton<BodyRenderer>();
+        services.AddSingleton<TargetResilience>();
+        services.AddSingleton<NotificationSender>();
+        services.AddSingleton<DeliveryWorker>();
+        services.AddSingleton(sp => new AlertNotifier(() => sp.GetRequiredService<RuleCatalog>().Current, sp.GetRequiredService<IOptions<DeliveryOptions>>(), sp.GetRequiredService<DeliveryMetrics>()));
+        services.AddSingleton<IAlertObserver>(sp => sp.GetRequiredService<AlertNotifier>());
+        services.AddSingleton<NoiseControlStage>();
+        services.AddSingleton<MuteStage>();
+        services.AddSingleton(sp => new FloodControlStage(sp.GetRequiredService<TargetCatalog>(), sp.GetRequiredService<IOptions<DeliveryOptions>>().Value));
+        services.AddSingleton<RenderStage>();
+        services.AddSingleton<OutboxStage>();
+        services.AddSingleton<DeliveryPipeline>();
+        services.AddSingleton<TestAlerts>();
+
+        // Order matters: the recorder runs before the worker resumes the outbox, and the worker before the pipeline adds to it.
+        services.AddHostedService(sp => sp.GetRequiredService<AttemptRecorder>());
+        services.AddHostedService(sp => sp.GetRequiredService<DeliveryWorker>());
+        services.AddHostedService(sp => sp.GetRequiredService<DeliveryPipeline>());
+        return services;
+    }
+}

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Logging;
+
+namespace RuleHost.Engine.Delivery;
+
+/// <summary>OutboxStage writes the batch to the outbox in one transaction, and only then hands it to the delivery worker.</summary>
+internal sealed class OutboxStage(OutboxStore store, DeliveryWorker worker, DeliveryMetrics metrics, ILogger<OutboxStage> logger) : IDeliveryStage
+{
+    public DateTimeOffset? NextDue => null;
+
+    public List<Outgoing> Exec(List<Outgoing> batch, DateTimeOffset now)
+    {
+        if (batch.Count == 0)
+            return batch;
+        Persist(batch);
+        metrics.Added(batch.Count);
+        foreach (var item in batch)
+            worker.Dispatch(item);
+        return batch;
+    }
+
+    /// <summary>Persist insists: nothing is sent that is not durable, and a failing disk holds the pipeline back rather than losing the batch.</summary>
+    private void Persist(List<Outgoing> batch)
+    {
+        for (var wait = 100; ; wait = Math.Min(wait * 2, 5000))
+        {
+            try
+            {
+                store.Insert(batch);
+                return;
+            }
+            catch (Microsoft.Data.Sqlite.SqliteException e)
+            {
+                Log.OutboxWriteFailed(logger, batch.Count, e);
+                Thread.Sleep(wait);
+            }
+        }
+    }
+}

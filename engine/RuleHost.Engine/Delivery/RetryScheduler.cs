@@ -1,0 +1,65 @@
+namespace RuleHost.Engine.Delivery;
+
+/// <summary>RetryScheduler holds parked notifications until their next attempt time (also persisted in the outbox) and then releases them.</summary>
+internal sealed class RetryScheduler(TimeProvider clock)
+{
+    private readonly Lock _gate = new();
+    private readonly PriorityQueue<Outgoing, DateTimeOffset> _parked = new();
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+                return _parked.Count;
+        }
+    }
+
+    public void Park(Outgoing item, DateTimeOffset at)
+    {
+        lock (_gate)
+        {
+            _parked.Enqueue(item, at);
+            _changed.TrySetResult();
+        }
+    }
+
+    /// <summary>RunAsync releases each parked notification to <paramref name="release"/> when its time comes, until stopped.</summary>
+    public async Task RunAsync(Action<Outgoing> release, CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            Task changed;
+            DateTimeOffset? next;
+            lock (_gate)
+            {
+                var now = clock.GetUtcNow();
+                while (_parked.TryPeek(out var item, out var at) && at <= now)
+                    release(_parked.Dequeue());
+                next = _parked.TryPeek(out _, out var due) ? due : null;
+                if (_changed.Task.IsCompleted)
+                    _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+                changed = _changed.Task;
+            }
+
+            await WaitAsync(changed, next, stoppingToken);
+        }
+    }
+
+    private async Task WaitAsync(Task changed, DateTimeOffset? next, CancellationToken stoppingToken)
+    {
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var wait = next is { } at ? Max(at - clock.GetUtcNow()) : Timeout.InfiniteTimeSpan;
+        try
+        {
+            await Task.WhenAny(changed, Task.Delay(wait, clock, cancel.Token));
+        }
+        finally
+        {
+            await cancel.CancelAsync();
+        }
+    }
+
+    private static TimeSpan Max(TimeSpan wait) => wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+}
