@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using RuleHost.Engine.Alerts;
 using RuleHost.Engine.Notifications;
 using RuleHost.Engine.Rules;
+using RuleHost.Engine.Storage;
 using RuleHost.Notifications;
 using RuleHost.Rules;
 
@@ -13,8 +14,12 @@ namespace RuleHost.Engine.Delivery;
 /// Routes are rule code, so they run here under the evaluation guards. The hand-off never blocks: a full channel
 /// counts the change as overflow, which the pipeline logs and the metrics show.
 /// </remarks>
-internal sealed class AlertNotifier(Func<RuleSet> rules, IOptions<DeliveryOptions> options, DeliveryMetrics metrics) : IAlertObserver
+internal sealed class AlertNotifier(Func<RuleSet> rules, IOptions<DeliveryOptions> options, DeliveryMetrics metrics) : IAlertObserver, ICheckpointBarrier
 {
+    private long _handedOff;
+    private long _persisted;
+    private TaskCompletionSource _progress = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     private readonly Channel<NotifiableChange> _changes = Channel.CreateBounded<NotifiableChange>(new BoundedChannelOptions(options.Value.QueueCapacity)
     {
         SingleReader = true,
@@ -32,8 +37,30 @@ internal sealed class AlertNotifier(Func<RuleSet> rules, IOptions<DeliveryOption
             return;
         var set = rules();
         var change = new NotifiableChange(transition.Alert, kind, NotificationRouter.TargetsOf(transition.Alert, set), PolicyOf(transition.Alert.Rule, set));
-        if (!_changes.Writer.TryWrite(change))
+        if (_changes.Writer.TryWrite(change))
+            Interlocked.Increment(ref _handedOff);
+        else
             metrics.Overflowed();
+    }
+
+    public long Mark => Interlocked.Read(ref _handedOff);
+
+    /// <summary>Persisted is called by the pipeline once changes it took are in the outbox (or were decided not to need a message).</summary>
+    public void Persisted(int changes)
+    {
+        Interlocked.Add(ref _persisted, changes);
+        Interlocked.Exchange(ref _progress, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    }
+
+    public async Task WaitAsync(long mark, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var progress = Volatile.Read(ref _progress);
+            if (Interlocked.Read(ref _persisted) >= mark)
+                return;
+            await progress.Task.WaitAsync(cancellationToken);
+        }
     }
 
     /// <summary>KindOf says which notification a transition makes, if any: a pending alert that never fired resolves silently.</summary>

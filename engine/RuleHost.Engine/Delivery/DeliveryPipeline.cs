@@ -70,6 +70,8 @@ internal sealed class DeliveryPipeline(
         {
             Log.PipelineFailed(logger, batch.Count, e);
         }
+
+        entry.Persisted(changes.Count);
     }
 
     private async Task WaitAsync(IDeliveryStage[] stages, CancellationToken stoppingToken)

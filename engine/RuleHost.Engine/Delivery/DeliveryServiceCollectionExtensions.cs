@@ -6,6 +6,8 @@ using RuleHost.Engine.Rules;
 using RuleHost.Engine.Silences;
 using RuleHost.Engine.Templates;
 
+using RuleHost.Engine.Storage;
+
 namespace RuleHost.Engine.Delivery;
 
 /// <summary>DeliveryServiceCollectionExtensions wires the notification path: entry observer, stages, outbox, worker, audit recorder.</summary>
@@ -27,6 +29,7 @@ internal static class DeliveryServiceCollectionExtensions
         services.AddSingleton<DeliveryWorker>();
         services.AddSingleton(sp => new AlertNotifier(() => sp.GetRequiredService<RuleCatalog>().Current, sp.GetRequiredService<IOptions<DeliveryOptions>>(), sp.GetRequiredService<DeliveryMetrics>()));
         services.AddSingleton<IAlertObserver>(sp => sp.GetRequiredService<AlertNotifier>());
+        services.AddSingleton<ICheckpointBarrier>(sp => sp.GetRequiredService<AlertNotifier>());
         services.AddSingleton<NoiseControlStage>();
         services.AddSingleton<MuteStage>();
         services.AddSingleton(sp => new FloodControlStage(sp.GetRequiredService<TargetCatalog>(), sp.GetRequiredService<IOptions<DeliveryOptions>>().Value));

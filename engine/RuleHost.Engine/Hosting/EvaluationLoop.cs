@@ -17,6 +17,7 @@ internal sealed class EvaluationLoop(
     IStateStore store,
     StateWriter writer,
     EventJournal journal,
+    IEnumerable<ICheckpointBarrier> barriers,
     EventParser parser,
     AlertIndex alerts,
     TimeProvider clock,
@@ -34,6 +35,7 @@ internal sealed class EvaluationLoop(
     private long _savedJournalRecord = -1;
     private bool _replayed;
     private bool _restored;
+    private readonly ICheckpointBarrier? _barrier = barriers.FirstOrDefault();
     private (RuleEvaluator Rule, TimeSpan After)? _stuck;
 
     /// <summary>Evaluated counts every event the engine has evaluated since start.</summary>
@@ -173,7 +175,7 @@ internal sealed class EvaluationLoop(
     /// <summary>Checkpoint hands the writer what changed in the tracks, and how far into the journal they reach.</summary>
     private void Checkpoint()
     {
-        var checkpoint = engine.Checkpoint() with { JournalRecord = _journalRecord };
+        var checkpoint = engine.Checkpoint() with { JournalRecord = _journalRecord, BarrierMark = _barrier?.Mark ?? 0 };
         if (checkpoint.Saved.Count == 0 && checkpoint.Forgotten.Count == 0 && _journalRecord == _savedJournalRecord)
             return;
         writer.Save(checkpoint);

@@ -43,4 +43,7 @@ internal static partial class Log
 
     [LoggerMessage(1012, LogLevel.Error, "Rule {Rule} was stuck for {Milliseconds} ms inside one library call: its evaluation thread is abandoned, the rule quarantined, and evaluation goes on on a new thread")]
     public static partial void EvaluationAbandoned(ILogger logger, string rule, long milliseconds);
+
+    [LoggerMessage(1013, LogLevel.Warning, "A checkpoint waited {Seconds} s for the notification outbox and went ahead; a crash now could lose notifications of the last events")]
+    public static partial void CheckpointBarrierTimedOut(ILogger logger, long seconds);
 }

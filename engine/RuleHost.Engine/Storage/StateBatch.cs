@@ -19,6 +19,9 @@ internal sealed class StateBatch
     /// <summary>JournalRecord is the last journal record the saved tracks include; null when the batch holds no checkpoint.</summary>
     public long? JournalRecord { get; private set; }
 
+    /// <summary>BarrierMark is what the checkpoint waits for (see <see cref="ICheckpointBarrier"/>).</summary>
+    public long BarrierMark { get; private set; }
+
     public bool IsEmpty => Alerts.Count == 0 && ForgetAlerts.Count == 0 && History.Count == 0 && Tracks.Count == 0 && JournalRecord is null;
 
     public void Add(AlertChange change, Alert alert)
@@ -42,5 +45,6 @@ internal sealed class StateBatch
         foreach (var forgotten in checkpoint.Forgotten)
             Tracks[forgotten] = null;
         JournalRecord = checkpoint.JournalRecord;
+        BarrierMark = Math.Max(BarrierMark, checkpoint.BarrierMark);
     }
 }

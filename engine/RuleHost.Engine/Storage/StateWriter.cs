@@ -13,7 +13,7 @@ namespace RuleHost.Engine.Storage;
 /// change commits within about a millisecond, a burst of thousands commits as a handful of transactions. On a
 /// graceful stop it drains what is queued after the evaluation loop's final checkpoint.
 /// </remarks>
-internal sealed class StateWriter(IStateStore store, EventJournal journal, TimeProvider clock, ILogger<StateWriter> logger) : BackgroundService, IAlertObserver
+internal sealed class StateWriter(IStateStore store, EventJournal journal, IEnumerable<ICheckpointBarrier> barriers, TimeProvider clock, ILogger<StateWriter> logger) : BackgroundService, IAlertObserver
 {
     private readonly Channel<object> _work = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -53,6 +53,8 @@ internal sealed class StateWriter(IStateStore store, EventJournal journal, TimeP
         {
             while (reader.TryRead(out var item))
                 Add(batch, flushed, item);
+            if (batch.JournalRecord is not null)
+                await WaitForBarrierAsync(batch.BarrierMark);
             if (!Commit(batch))
             {
                 // Keep the batch and fold newer changes into it: nothing is dropped while the disk is full or locked.
@@ -69,6 +71,25 @@ internal sealed class StateWriter(IStateStore store, EventJournal journal, TimeP
     }
 
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan BarrierTimeout = TimeSpan.FromSeconds(10);
+
+    // At most one: the delivery pipeline's hand-off (none when the host runs without delivery).
+    private readonly ICheckpointBarrier? _barrier = barriers.FirstOrDefault();
+
+    /// <summary>WaitForBarrierAsync holds a checkpoint until the notifications it implies are in the outbox; a stuck pipeline is logged, not waited for forever.</summary>
+    private async Task WaitForBarrierAsync(long mark)
+    {
+        if (_barrier is null)
+            return;
+        try
+        {
+            await _barrier.WaitAsync(mark, CancellationToken.None).WaitAsync(BarrierTimeout, clock);
+        }
+        catch (TimeoutException)
+        {
+            Log.CheckpointBarrierTimedOut(logger, (long)BarrierTimeout.TotalSeconds);
+        }
+    }
 
     private static void Add(StateBatch batch, List<TaskCompletionSource> flushed, object item)
     {

@@ -21,7 +21,10 @@ internal sealed class Receiver : IAsyncDisposable
         app.MapPost("/{**path}", async (HttpContext context) =>
         {
             using var reader = new StreamReader(context.Request.Body);
-            var request = new ReceivedRequest(context.Request.Path, context.Request.Headers["webhook-id"].ToString(), await reader.ReadToEndAsync(), DateTimeOffset.UtcNow);
+            var request = new ReceivedRequest(context.Request.Path, context.Request.Headers["webhook-id"].ToString(), await reader.ReadToEndAsync(), DateTimeOffset.UtcNow)
+            {
+                Headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+            };
             var earlier = _seen.AddOrUpdate(request.WebhookId, 0, (_, n) => n + 1);
             _requests.Enqueue(request);
             await answer(context, request, earlier);
@@ -82,6 +85,8 @@ internal sealed class Receiver : IAsyncDisposable
 /// <summary>ReceivedRequest is one POST the receiver got.</summary>
 internal sealed record ReceivedRequest(string Path, string WebhookId, string Body, DateTimeOffset At)
 {
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
     public System.Text.Json.Nodes.JsonNode Json => System.Text.Json.Nodes.JsonNode.Parse(Body)!;
 
     public string Kind => (string)Json["kind"]!;
