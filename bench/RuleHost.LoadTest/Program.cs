@@ -117,6 +117,16 @@ async Task<int> RestartAsync(int alerts)
         }));
         while ((await host.GetJsonAsync("/healthz")).GetProperty("evaluated").GetInt64() < alerts)
             await Task.Delay(20);
+        var evaluatedAt = Stopwatch.StartNew();
+        if (!args.Contains("--at-once"))
+        {
+            // Let the state writer catch up: a committed checkpoint that covers everything empties the journal.
+            var journal = Path.Combine(host.Root, "data", "journal");
+            while (Directory.EnumerateFiles(journal).Any() && evaluatedAt.Elapsed < TimeSpan.FromSeconds(120))
+                await Task.Delay(50);
+            Console.WriteLine($"restart: everything saved {evaluatedAt.Elapsed.TotalSeconds:F2} s after the last event was evaluated");
+        }
+
         var before = host.ResidentMegabytes();
         Console.WriteLine($"restart: {alerts:N0} firing alerts, {before:F0} MB resident; sending SIGKILL");
 
@@ -200,6 +210,6 @@ string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDef
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: RuleHost.LoadTest ingest|reload|memory|restart|alerts [--host rulehost.dll] [--batches N] [--connections N] [--edits N] [--alerts N] [--batch N] [--url URL]");
+    Console.Error.WriteLine("usage: RuleHost.LoadTest ingest|reload|memory|restart|alerts [--host rulehost.dll] [--batches N] [--connections N] [--edits N] [--alerts N] [--batch N] [--url URL] [--at-once]");
     return 2;
 }
