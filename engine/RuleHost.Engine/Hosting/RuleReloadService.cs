@@ -18,10 +18,7 @@ internal sealed class RuleReloadService(
     IOptions<RuleHostOptions> options,
     ILogger<RuleReloadService> logger) : BackgroundService
 {
-    private readonly Lock _gate = new();
-    private HashSet<string> _changed = new(StringComparer.Ordinal);
-    private bool _rescan;
-    private TaskCompletionSource _signal = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly PendingChanges _pending = new(clock);
     private FileSystemWatcher? _watcher;
     private Dictionary<string, int> _versions = new(StringComparer.Ordinal);
 
@@ -43,9 +40,7 @@ internal sealed class RuleReloadService(
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            await _signal.Task.WaitAsync(stoppingToken);
-            await QuietAsync(stoppingToken);
-            var (changed, rescan) = TakeChanges();
+            var (changed, rescan) = await _pending.WaitAsync(options.Value.ReloadDebounce, stoppingToken);
             try
             {
                 var change = rescan ? catalog.LoadAllAndForgetMissing() : catalog.Refresh(changed);
@@ -87,49 +82,7 @@ internal sealed class RuleReloadService(
         _versions = versions;
     }
 
-    /// <summary>QuietAsync waits until no change has arrived for the debounce interval.</summary>
-    private async Task QuietAsync(CancellationToken stoppingToken)
-    {
-        var debounce = options.Value.ReloadDebounce;
-        while (true)
-        {
-            Task signal;
-            lock (_gate)
-            {
-                _signal = new(TaskCreationOptions.RunContinuationsAsynchronously);
-                signal = _signal.Task;
-            }
-
-            var quiet = Task.Delay(debounce, clock, stoppingToken);
-            if (await Task.WhenAny(signal, quiet) == quiet)
-            {
-                await quiet;
-                return;
-            }
-        }
-    }
-
-    private (IReadOnlyCollection<string> Changed, bool Rescan) TakeChanges()
-    {
-        lock (_gate)
-        {
-            var taken = (_changed, _rescan);
-            _changed = new(StringComparer.Ordinal);
-            _rescan = false;
-            return taken;
-        }
-    }
-
-    private void Mark(string? path, bool rescan = false)
-    {
-        lock (_gate)
-        {
-            if (path is not null)
-                _changed.Add(path);
-            _rescan |= rescan;
-            _signal.TrySetResult();
-        }
-    }
+    private void Mark(string? path, bool rescan = false) => _pending.Mark(path, rescan);
 
     private FileSystemWatcher Watch(string root)
     {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RuleHost.Engine.Hosting;
 
 namespace RuleHost.Engine.Plugins;
 
@@ -17,11 +18,8 @@ internal sealed class PluginReloadService(
     IOptions<PluginOptions> options,
     ILogger<PluginReloadService> logger) : BackgroundService
 {
-    private readonly Lock _gate = new();
     private readonly string _root = Path.GetFullPath(options.Value.Path);
-    private HashSet<string> _changed = new(StringComparer.Ordinal);
-    private bool _rescan;
-    private TaskCompletionSource _signal = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly PendingChanges _pending = new(clock);
     private FileSystemWatcher? _watcher;
 
     public override async Task StartAsync(CancellationToken cancellationToken)
@@ -55,9 +53,7 @@ internal sealed class PluginReloadService(
 
         while (!stoppingToken.IsCancellationRequested)
         {
-            await _signal.Task.WaitAsync(stoppingToken);
-            await QuietAsync(stoppingToken);
-            var (changed, rescan) = TakeChanges();
+            var (changed, rescan) = await _pending.WaitAsync(options.Value.ReloadDebounce, stoppingToken);
             try
             {
                 Refresh(rescan ? AllNames() : changed);
@@ -118,50 +114,12 @@ internal sealed class PluginReloadService(
         }
     }
 
-    /// <summary>QuietAsync waits until no change has arrived for the debounce interval.</summary>
-    private async Task QuietAsync(CancellationToken stoppingToken)
-    {
-        while (true)
-        {
-            Task signal;
-            lock (_gate)
-            {
-                _signal = new(TaskCreationOptions.RunContinuationsAsynchronously);
-                signal = _signal.Task;
-            }
-
-            var quiet = Task.Delay(options.Value.ReloadDebounce, clock, stoppingToken);
-            if (await Task.WhenAny(signal, quiet) == quiet)
-            {
-                await quiet;
-                return;
-            }
-        }
-    }
-
-    private (IReadOnlyCollection<string> Changed, bool Rescan) TakeChanges()
-    {
-        lock (_gate)
-        {
-            var taken = (_changed, _rescan);
-            _changed = new(StringComparer.Ordinal);
-            _rescan = false;
-            return taken;
-        }
-    }
-
     /// <summary>Mark notes the plugin folder a changed path belongs to (its first segment under the plugins folder).</summary>
     private void Mark(string? path, bool rescan = false)
     {
         var relative = path is null ? null : Path.GetRelativePath(_root, path);
         var name = relative?.Split(Path.DirectorySeparatorChar, 2)[0];
-        lock (_gate)
-        {
-            if (name is { Length: > 0 } && name != "." && name != "..")
-                _changed.Add(name);
-            _rescan |= rescan;
-            _signal.TrySetResult();
-        }
+        _pending.Mark(name is { Length: > 0 } && name != "." && name != ".." ? name : null, rescan);
     }
 
     private FileSystemWatcher Watch(string root)
