@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 
 namespace RuleHost.Host.Tests.Support;
@@ -8,10 +6,9 @@ namespace RuleHost.Host.Tests.Support;
 /// <summary>ChildHost runs <c>rulehost run</c> as a real child process over a <see cref="RuleFolder"/>, so a test can kill it with SIGKILL.</summary>
 internal sealed class ChildHost : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly List<string> _output = [];
+    private readonly ChildProcess _process;
 
-    private ChildHost(Process process, Uri url)
+    private ChildHost(ChildProcess process, Uri url)
     {
         _process = process;
         Http = new HttpClient { BaseAddress = url, Timeout = HostFixture.Timeout };
@@ -20,45 +17,24 @@ internal sealed class ChildHost : IAsyncDisposable
     public HttpClient Http { get; }
 
     /// <summary>Output is what the host printed so far (stdout and stderr).</summary>
-    public IReadOnlyList<string> Output
-    {
-        get
-        {
-            lock (_output)
-                return [.. _output];
-        }
-    }
+    public IReadOnlyList<string> Output => _process.Output;
 
     /// <summary>StartAsync starts the host on the folder's rules and data (and config if written) and waits until /healthz answers.</summary>
-    public static async Task<ChildHost> StartAsync(RuleFolder folder, params string[] extraArgs)
+    public static async Task<ChildHost> StartAsync(RuleFolder folder)
     {
         var hostDll = Path.Combine(TestContext.CurrentContext.TestDirectory, "rulehost.dll");
-        var url = $"http://127.0.0.1:{FreePort()}";
-        string[] args = [hostDll, "run", "--rules", folder.Rules, "--data", folder.Data, "--urls", url, .. extraArgs];
+        var url = $"http://127.0.0.1:{ChildProcess.FreePort()}";
+        string[] args = [hostDll, "run", "--rules", folder.Rules, "--data", folder.Data, "--urls", url];
         var config = Path.Combine(folder.Root, "rulehost.json");
         if (File.Exists(config))
             args = [.. args, "--config", config];
-        var process = Process.Start(new ProcessStartInfo("dotnet", args)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = folder.Root,
-        }) ?? throw new InvalidOperationException("could not start the host");
-        var host = new ChildHost(process, new Uri(url));
-        process.OutputDataReceived += (_, e) => host.Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => host.Keep(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var host = new ChildHost(ChildProcess.Start("dotnet", "the .NET SDK", args), new Uri(url));
         await host.WaitReadyAsync();
         return host;
     }
 
     /// <summary>KillAsync sends SIGKILL: no shutdown code runs, as in a crash or an OOM kill.</summary>
-    public async Task KillAsync()
-    {
-        _process.Kill(entireProcessTree: false);
-        await _process.WaitForExitAsync();
-    }
+    public Task KillAsync() => _process.KillAsync();
 
     public async Task<JsonNode> GetJsonAsync(string path)
     {
@@ -88,24 +64,11 @@ internal sealed class ChildHost : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         Http.Dispose();
-        if (!_process.HasExited)
-        {
-            _process.Kill();
-            await _process.WaitForExitAsync();
-        }
-
         _process.Dispose();
-    }
-
-    private void Keep(string? line)
-    {
-        if (line is null)
-            return;
-        lock (_output)
-            _output.Add(line);
+        return ValueTask.CompletedTask;
     }
 
     private async Task WaitReadyAsync()
@@ -114,7 +77,7 @@ internal sealed class ChildHost : IAsyncDisposable
         while (true)
         {
             if (_process.HasExited)
-                Assert.Fail($"the host exited with {_process.ExitCode}:\n{string.Join('\n', Output)}");
+                Assert.Fail($"the host exited:\n{string.Join('\n', Output)}");
             try
             {
                 using var response = await Http.GetAsync("/healthz", timeout.Token);
@@ -135,12 +98,5 @@ internal sealed class ChildHost : IAsyncDisposable
                 Assert.Fail($"the host did not answer /healthz within 60 s:\n{string.Join('\n', Output)}");
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

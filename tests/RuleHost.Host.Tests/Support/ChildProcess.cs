@@ -40,6 +40,13 @@ internal sealed class ChildProcess : IDisposable
         return new ChildProcess(Process.Start(start) ?? throw new InvalidOperationException($"could not start {path}"));
     }
 
+    /// <summary>KillAsync sends SIGKILL: no shutdown code runs, as in a crash or an OOM kill.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: false);
+        await _process.WaitForExitAsync();
+    }
+
     /// <summary>FreePort asks the OS for a loopback port nobody listens on.</summary>
     public static int FreePort()
     {
