@@ -38,8 +38,13 @@ internal sealed class RuleHostOptions
     /// <summary>ResolveTimeout ends an alert posted to /api/v2/alerts without endsAt unless it is posted again (Alertmanager's resolve_timeout).</summary>
     public TimeSpan ResolveTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Sandbox widens the API allowlist rule code is checked against.</summary>
+    public RuleHost.Engine.Sandbox.SandboxOptions Sandbox { get; set; } = new();
+
     public IEnumerable<string> Validate()
     {
+        foreach (var problem in Sandbox.Validate())
+            yield return problem;
         if (ResolveTimeout <= TimeSpan.Zero)
             yield return $"ResolveTimeout must be positive (was {ResolveTimeout})";
         if (QuarantineAfter < 1)

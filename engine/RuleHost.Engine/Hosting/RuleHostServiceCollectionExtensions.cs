@@ -32,7 +32,7 @@ internal static class RuleHostServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var o = sp.GetRequiredService<IOptions<RuleHostOptions>>().Value;
-            return new RuleCatalog(new RuleCompiler(o.RulesPath, o.RegistrationBudget));
+            return new RuleCatalog(new RuleCompiler(o.RulesPath, o.RegistrationBudget, o.Sandbox.Policy()));
         });
         services.AddSingleton(sp => new StateDatabase(sp.GetRequiredService<IOptions<RuleHostOptions>>().Value.DataPath));
         services.TryAddSingleton<IStateStore, SqliteStateStore>();

@@ -18,7 +18,7 @@ internal static class CheckCommand
         }
 
         var clock = Stopwatch.StartNew();
-        var catalog = new RuleCatalog(new RuleCompiler(dir, TimeSpan.FromSeconds(5)));
+        var catalog = new RuleCatalog(new RuleCompiler(dir, TimeSpan.FromSeconds(5), SandboxConfig.PolicyFrom(flags)));
         catalog.LoadAll();
         var (templates, templateErrors) = TemplateCheck.Run(dir);
         var diagnostics = catalog.Status.SelectMany(f => f.Diagnostics).Concat(templateErrors).ToList();

@@ -31,7 +31,8 @@ internal static class ReplayCommand
         if (events is null)
             return 2;
 
-        var current = await RunAsync(flags["--rules"] ?? "rules", events, error);
+        var policy = SandboxConfig.PolicyFrom(flags);
+        var current = await RunAsync(flags["--rules"] ?? "rules", events, policy, error);
         if (current is null)
             return 1;
         if (flags["--against"] is not { } against)
@@ -42,7 +43,7 @@ internal static class ReplayCommand
             return 0;
         }
 
-        var old = await RunAsync(against, events, error);
+        var old = await RunAsync(against, events, policy, error);
         if (old is null)
             return 1;
         var added = current.Except(old).ToList();
@@ -53,7 +54,7 @@ internal static class ReplayCommand
         return 0;
     }
 
-    private static async Task<List<string>?> RunAsync(string rulesDir, List<Event> events, TextWriter error)
+    private static async Task<List<string>?> RunAsync(string rulesDir, List<Event> events, Engine.Sandbox.ApiPolicy policy, TextWriter error)
     {
         if (!Directory.Exists(rulesDir))
         {
@@ -61,7 +62,7 @@ internal static class ReplayCommand
             return null;
         }
 
-        var catalog = new RuleCatalog(new RuleCompiler(rulesDir, TimeSpan.FromSeconds(5)));
+        var catalog = new RuleCatalog(new RuleCompiler(rulesDir, TimeSpan.FromSeconds(5), policy));
         var change = catalog.LoadAll();
         var errors = catalog.Status.SelectMany(f => f.Diagnostics).Where(d => d.IsError).ToList();
         if (errors.Count > 0)
