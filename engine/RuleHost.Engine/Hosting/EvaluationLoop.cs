@@ -35,6 +35,7 @@ internal sealed class EvaluationLoop(
     private long _savedJournalRecord = -1;
     private bool _replayed;
     private bool _restored;
+    private Task<SavedState>? _saved;
     private readonly ICheckpointBarrier? _barrier = barriers.FirstOrDefault();
     private (RuleEvaluator Rule, TimeSpan After)? _stuck;
 
@@ -200,10 +201,18 @@ internal sealed class EvaluationLoop(
     }
 
     /// <summary>Restore takes over the state saved by the previous run before any event or rule set is seen.</summary>
+    /// <summary>StartAsync starts reading the saved state at once, beside the first compile of the rules (plugins load only after both).</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        _saved = Task.Run(() => store.Load(AlertIndex.ResolvedToKeep), cancellationToken);
+        return base.StartAsync(cancellationToken);
+    }
+
     private void Restore()
     {
         var started = clock.GetTimestamp();
-        var saved = store.Load(AlertIndex.ResolvedToKeep);
+        var saved = _saved?.GetAwaiter().GetResult() ?? store.Load(AlertIndex.ResolvedToKeep);
+        _saved = null;
         alerts.Restore(saved.Alerts);
         engine.Restore(saved.Tracks);
         _journalRecord = saved.JournalRecord;

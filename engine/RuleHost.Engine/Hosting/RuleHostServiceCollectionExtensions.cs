@@ -62,7 +62,6 @@ internal static class RuleHostServiceCollectionExtensions
         services.AddSingleton(sp => new EventParser(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new EventIdWindow(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<EvaluationLoop>();
-        services.AddRuleHostPlugins();
 
         // Order matters: the loop runs before the first rule set arrives, and both before the server takes events;
         // they stop in reverse, so the state writer drains after the loop's final checkpoint.
@@ -73,6 +72,7 @@ internal static class RuleHostServiceCollectionExtensions
         services.AddOptions<RecordingOptions>();
         services.AddSingleton<EventRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<EventRecorder>());
+        services.AddRuleHostPlugins(); // last: plugins load in the background once state and rules are in
         return services;
     }
 }
