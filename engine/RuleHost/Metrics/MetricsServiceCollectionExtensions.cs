@@ -11,13 +11,15 @@ internal static class MetricsServiceCollectionExtensions
         services.AddSingleton(_ => Prometheus.Metrics.NewCustomRegistry());
         services.AddSingleton<IngestMeter>();
         services.AddSingleton<EngineMetrics>();
+        services.AddSingleton<DeliveryMeter>();
         return services;
     }
 
     /// <summary>MapRuleHostMetrics serves the host's registry at GET /metrics in Prometheus text format, without authentication.</summary>
     public static void MapRuleHostMetrics(this WebApplication app)
     {
-        _ = app.Services.GetRequiredService<EngineMetrics>(); // registers its before-collect callback
+        _ = app.Services.GetRequiredService<EngineMetrics>(); // each registers its before-collect callback
+        _ = app.Services.GetRequiredService<DeliveryMeter>();
         app.MapMetrics("/metrics", app.Services.GetRequiredService<CollectorRegistry>());
     }
 }

@@ -56,6 +56,11 @@ public sealed class EndToEndTests
 
             var audit = (await host.GetJsonAsync($"/api/v1/notifications?alert={fingerprint}&outcome=delivered")).AsArray();
             Assert.That(audit, Has.Count.EqualTo(2), audit.ToJsonString());
+
+            var metrics = await host.Http.GetStringAsync("/metrics");
+            Assert.That(metrics, Does.Contain("rulehost_notifications_total{target=\"ops-hook\",outcome=\"delivered\"} 2"));
+            Assert.That(metrics, Does.Contain("rulehost_outbox_depth 0"));
+            Assert.That(metrics, Does.Contain("rulehost_delivery_latency_seconds_count{target=\"ops-hook\"} 2"));
         }
         finally
         {
