@@ -314,25 +314,40 @@ internal sealed class RuleEngine(TimeProvider clock, IAlertObserver observer, Gu
         }
     }
 
-    private void ResolveOrphan(TrackState track, DateTimeOffset now)
+    private void ResolveOrphan(TrackState track, DateTimeOffset now) =>
+        observer.OnTransition(new AlertTransition(SavedAlert(track) with { State = AlertState.Resolved, EndsAt = now }, track.State, Comment: "its rule no longer exists"));
+
+    /// <summary>ActiveAlerts snapshots every active alert the engine holds, saved ones waiting for their rule included (to fill the alert index after a restart).</summary>
+    public IEnumerable<Alert> ActiveAlerts()
     {
-        var alert = new Alert
+        var rules = _external is null ? _byName.Values : _byName.Values.Append(_external);
+        foreach (var rule in rules)
+        {
+            foreach (var track in rule.ActiveTracks)
+                yield return rule.Snapshot(track, null);
+        }
+
+        foreach (var track in _restoring.Values.SelectMany(t => t).Where(t => t.State is not null))
+            yield return SavedAlert(track);
+    }
+
+    private static Alert SavedAlert(TrackState track) =>
+        new()
         {
             Fingerprint = track.Fingerprint,
             Rule = track.Rule,
             Key = track.Key,
-            State = AlertState.Resolved,
             Severity = track.Severity,
             Summary = track.Summary,
             Description = track.Description,
             Labels = track.Labels ?? new Dictionary<string, string>(),
+            State = track.State ?? AlertState.Resolved,
             StartsAt = track.ActiveAt,
             FiredAt = track.FiredAt,
-            EndsAt = now,
             Value = track.Value,
+            AcknowledgedBy = track.AcknowledgedBy,
+            AcknowledgedAt = track.AcknowledgedAt,
         };
-        observer.OnTransition(new AlertTransition(alert, track.State, Comment: "its rule no longer exists"));
-    }
 
     public bool IsFiring(string rule, string key) => _byName.TryGetValue(rule, out var r) && r.Find(key) is { IsFiring: true };
 

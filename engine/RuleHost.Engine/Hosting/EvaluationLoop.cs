@@ -240,6 +240,7 @@ internal sealed class EvaluationLoop(
         {
             _replayed = true; // after the first rule set, before the server takes new events
             Replay();
+            alerts.Restore(engine.ActiveAlerts());
             engine.ResolveStale([.. alerts.All]);
         }
 

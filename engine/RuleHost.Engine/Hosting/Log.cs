@@ -35,7 +35,7 @@ internal static partial class Log
     [LoggerMessage(1009, LogLevel.Error, "Saving {Count} state changes failed; retrying")]
     public static partial void StateWriteFailed(ILogger logger, int count, Exception exception);
 
-    [LoggerMessage(1010, LogLevel.Information, "Restored {Alerts} alerts and {Tracks} rule tracks from {Path} in {Milliseconds} ms")]
+    [LoggerMessage(1010, LogLevel.Information, "Restored {Tracks} rule tracks and {Alerts} other alerts from {Path} in {Milliseconds} ms")]
     public static partial void StateRestored(ILogger logger, int alerts, int tracks, string path, long milliseconds);
 
     [LoggerMessage(1011, LogLevel.Warning, "Evaluated {Records} journaled requests again that the last checkpoint did not include (the host stopped without saving them)")]

@@ -44,11 +44,18 @@ internal sealed class SqliteStateStore : IStateStore
     public SavedState Load(int resolvedToKeep)
     {
         using var connection = _db.Open();
-        var alerts = new List<Alert>();
-        Read(connection, "SELECT alert FROM alerts WHERE ends_at IS NULL", r => alerts.Add(Deserialize(r.GetString(0), StateJson.Default.Alert)));
-        Read(connection, $"SELECT alert FROM alerts WHERE ends_at IS NOT NULL ORDER BY ends_at DESC LIMIT {resolvedToKeep}", r => alerts.Add(Deserialize(r.GetString(0), StateJson.Default.Alert)));
         var tracks = new List<TrackState>();
         Read(connection, "SELECT track FROM tracks", r => tracks.Add(Deserialize(r.GetString(0), StateJson.Default.TrackState)));
+
+        // An active alert with an active track is rebuilt from the track (see SavedState): only the others are parsed.
+        var tracked = tracks.Where(t => t.State is not null).Select(t => t.Fingerprint).ToHashSet(StringComparer.Ordinal);
+        var alerts = new List<Alert>();
+        Read(connection, "SELECT fingerprint, alert FROM alerts WHERE ends_at IS NULL", r =>
+        {
+            if (!tracked.Contains(r.GetString(0)))
+                alerts.Add(Deserialize(r.GetString(1), StateJson.Default.Alert));
+        });
+        Read(connection, $"SELECT alert FROM alerts WHERE ends_at IS NOT NULL ORDER BY ends_at DESC LIMIT {resolvedToKeep}", r => alerts.Add(Deserialize(r.GetString(0), StateJson.Default.Alert)));
         long journalRecord = 0;
         Read(connection, "SELECT value FROM meta WHERE name = 'journal_record'", r => journalRecord = r.GetInt64(0));
         return new SavedState(alerts, tracks, journalRecord);
