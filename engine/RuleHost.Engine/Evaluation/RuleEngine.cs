@@ -12,16 +12,9 @@ namespace RuleHost.Engine.Evaluation;
 /// swap atomic between two events. Rules whose Match compares a field with literals are found through an index
 /// instead of being asked about every event.
 /// </remarks>
-internal sealed class RuleEngine(TimeProvider clock, IAlertObserver observer, GuardBudget? budget = null)
+internal sealed partial class RuleEngine(TimeProvider clock, IAlertObserver observer, GuardBudget? budget = null)
 {
     private GuardBudget _budget = budget ?? GuardBudgets.Evaluation();
-
-    // Watched by EvaluationWatchdog from another thread: whether rule code is running, which rule, and a progress count.
-    private RuleEvaluator[] _running = [];
-    private int _runningIndex;
-    private int _busy;
-    private long _progress;
-    private int _owner;
 
     /// <summary>RuleQuarantined is the rule name of the alert raised when a rule is disabled for faulting.</summary>
     public const string RuleQuarantined = "RuleQuarantined";
@@ -37,11 +30,6 @@ internal sealed class RuleEngine(TimeProvider clock, IAlertObserver observer, Gu
     private DateTimeOffset _lastSweep = clock.GetUtcNow();
 
     private readonly Dictionary<string, Alert> _quarantines = new(StringComparer.Ordinal);
-
-    // Persistence: tracks changed since the last checkpoint, keys forgotten, and saved tracks waiting for their rule.
-    private List<(RuleIdentity Rule, AlertTrack Track)> _dirty = [];
-    private List<(string Rule, string Key)> _forgotten = [];
-    private Dictionary<string, List<TrackState>> _restoring = new(StringComparer.Ordinal);
 
     public TimeProvider Clock { get; } = clock;
 
@@ -71,36 +59,6 @@ internal sealed class RuleEngine(TimeProvider clock, IAlertObserver observer, Gu
 
         Run(_unindexed, e);
         _busy = 0;
-    }
-
-    /// <summary>Progress counts rule evaluations; the watchdog sees a stuck evaluation as no progress while busy.</summary>
-    public long Progress => Volatile.Read(ref _progress);
-
-    public bool Busy => Volatile.Read(ref _busy) != 0;
-
-    /// <summary>RunningRule is the rule being evaluated now, as seen from another thread (best effort).</summary>
-    public RuleEvaluator? RunningRule => Volatile.Read(ref _running) is { } rules && _runningIndex < rules.Length ? rules[_runningIndex] : null;
-
-    /// <summary>TakeOwnership makes the calling thread the engine's only evaluator, with a fresh budget; an abandoned thread stops at its next engine step.</summary>
-    public GuardBudget TakeOwnership()
-    {
-        var previous = _budget;
-        _owner = Environment.CurrentManagedThreadId;
-        _budget = GuardBudgets.Evaluation();
-        _busy = 0;
-        return previous;
-    }
-
-    /// <summary>Budget is the evaluating thread's current allowance (the watchdog cancels it).</summary>
-    public GuardBudget Budget => _budget;
-
-    /// <summary>QuarantineNow disables a rule at once, as when the watchdog had to abandon its evaluation.</summary>
-    public void QuarantineNow(RuleEvaluator rule, string reason)
-    {
-        if (!_byName.TryGetValue(rule.Spec.Name, out var current) || !ReferenceEquals(current, rule))
-            return;
-        rule.Fault(new RuleBudgetExceededException(reason));
-        Quarantine(rule);
     }
 
     /// <summary>Tick runs host-clock timers (heartbeats, ResolveAfter, KeepFiringFor) and forgets idle keys now and then.</summary>
@@ -212,143 +170,6 @@ internal sealed class RuleEngine(TimeProvider clock, IAlertObserver observer, Gu
             composite.Reconsider(track.Key, trigger, at);
     }
 
-    /// <summary>Touched notes a track that changed, for the next checkpoint.</summary>
-    public void Touched(RuleEvaluator rule, AlertTrack track)
-    {
-        EnsureOwner();
-        track.Dirty = true;
-        _dirty.Add((rule.Identity, track));
-    }
-
-    /// <summary>Forgot notes a key the rule no longer remembers, so the state store drops it too.</summary>
-    public void Forgot(RuleEvaluator rule, string key) => _forgotten.Add((rule.Spec.Name, key));
-
-    /// <summary>Checkpoint takes what changed since the last one: the tracks to save and the keys to drop.</summary>
-    public TrackCheckpoint Checkpoint()
-    {
-        var saved = new List<TrackState>(_dirty.Count);
-        foreach (var (rule, track) in _dirty)
-        {
-            track.Dirty = false;
-            saved.Add(track.Save(rule));
-        }
-
-        var checkpoint = new TrackCheckpoint(saved, _forgotten);
-        _dirty = [];
-        _forgotten = [];
-        return checkpoint;
-    }
-
-    /// <summary>Restore hands the engine the tracks saved by an earlier run; each is taken over when its rule is applied.</summary>
-    public void Restore(IEnumerable<TrackState> saved)
-    {
-        foreach (var group in saved.GroupBy(t => t.Rule, StringComparer.Ordinal))
-        {
-            if (group.Key == ExternalAlertEvaluator.Name)
-                External.Restore(group); // posted alerts belong to no rule file: theirs is always here
-            else
-                _restoring[group.Key] = [.. group];
-        }
-
-        if (_byName.Count > 0)
-            RestoreSaved(_byName.Values, Rules, Clock.GetUtcNow());
-    }
-
-    /// <summary>Acknowledge acknowledges a firing alert; see <see cref="AlertCommandResult"/>.</summary>
-    public AlertCommandResult Acknowledge(Alert alert, string by, string? comment) =>
-        Command(alert, (r, t) => r.Acknowledge(t, by, comment));
-
-    /// <summary>ResolveByHand resolves an active alert.</summary>
-    public AlertCommandResult ResolveByHand(Alert alert, string by, string? comment) =>
-        Command(alert, (r, t) => r.ResolveByHand(t, by, comment));
-
-    /// <summary>ResolveStale resolves alerts remembered as active that no rule holds any more (e.g. RuleQuarantined after a restart).</summary>
-    public void ResolveStale(IEnumerable<Alert> active)
-    {
-        var now = Clock.GetUtcNow();
-        foreach (var alert in active)
-        {
-            if (alert.IsActive && Owner(alert) is null && !_restoring.ContainsKey(alert.Rule))
-                observer.OnTransition(new AlertTransition(alert with { State = AlertState.Resolved, EndsAt = now }, alert.State, Comment: "no rule holds it after the restart"));
-        }
-    }
-
-    /// <summary>Owner finds the rule and track behind an alert, by fingerprint: a rule and a posted alert may share a name.</summary>
-    private (RuleEvaluator Rule, AlertTrack Track)? Owner(Alert alert)
-    {
-        if (_byName.TryGetValue(alert.Rule, out var rule) && rule.Find(alert.Key) is { } track && track.Fingerprint == alert.Fingerprint)
-            return (rule, track);
-        return _external?.Find(alert.Fingerprint) is { } posted ? (_external, posted) : null;
-    }
-
-    private AlertCommandResult Command(Alert alert, Func<RuleEvaluator, AlertTrack, bool> command)
-    {
-        if (Owner(alert) is not var (evaluator, track))
-            return AlertCommandResult.NotFound;
-        RuleGuard.Use(_budget);
-        _budget.Reset();
-        return command(evaluator, track) ? AlertCommandResult.Done : AlertCommandResult.WrongState;
-    }
-
-    /// <summary>RestoreSaved gives rules their saved tracks; a saved alert whose rule is gone (not just failing to load) resolves.</summary>
-    private void RestoreSaved(IEnumerable<RuleEvaluator> rules, RuleSet set, DateTimeOffset now)
-    {
-        if (_restoring.Count == 0)
-            return;
-        foreach (var rule in rules)
-        {
-            if (_restoring.Remove(rule.Spec.Name, out var saved))
-                rule.Restore(saved.Where(t => t.Kind == rule.Spec.Kind));
-        }
-
-        var loadedFiles = set.Rules.Select(r => r.File).ToHashSet(StringComparer.Ordinal);
-        foreach (var (name, saved) in _restoring.ToList())
-        {
-            var file = saved[0].File;
-            if (!loadedFiles.Contains(file) && File.Exists(file))
-                continue; // its file is there but does not load (yet): keep waiting rather than resolve what may still be true
-            _restoring.Remove(name);
-            foreach (var track in saved.Where(t => t.State is not null))
-                ResolveOrphan(track, now);
-            _forgotten.AddRange(saved.Select(t => (t.Rule, t.Key)));
-        }
-    }
-
-    private void ResolveOrphan(TrackState track, DateTimeOffset now) =>
-        observer.OnTransition(new AlertTransition(SavedAlert(track) with { State = AlertState.Resolved, EndsAt = now }, track.State, Comment: "its rule no longer exists"));
-
-    /// <summary>ActiveAlerts snapshots every active alert the engine holds, saved ones waiting for their rule included (to fill the alert index after a restart).</summary>
-    public IEnumerable<Alert> ActiveAlerts()
-    {
-        var rules = _external is null ? _byName.Values : _byName.Values.Append(_external);
-        foreach (var rule in rules)
-        {
-            foreach (var track in rule.ActiveTracks)
-                yield return rule.Snapshot(track, null);
-        }
-
-        foreach (var track in _restoring.Values.SelectMany(t => t).Where(t => t.State is not null))
-            yield return SavedAlert(track);
-    }
-
-    private static Alert SavedAlert(TrackState track) =>
-        new()
-        {
-            Fingerprint = track.Fingerprint,
-            Rule = track.Rule,
-            Key = track.Key,
-            Severity = track.Severity,
-            Summary = track.Summary,
-            Description = track.Description,
-            Labels = track.Labels ?? new Dictionary<string, string>(),
-            State = track.State ?? AlertState.Resolved,
-            StartsAt = track.ActiveAt,
-            FiredAt = track.FiredAt,
-            Value = track.Value,
-            AcknowledgedBy = track.AcknowledgedBy,
-            AcknowledgedAt = track.AcknowledgedAt,
-        };
-
     public bool IsFiring(string rule, string key) => _byName.TryGetValue(rule, out var r) && r.Find(key) is { IsFiring: true };
 
     public IEnumerable<string> ActiveKeys(string rule) =>
@@ -380,13 +201,6 @@ internal sealed class RuleEngine(TimeProvider clock, IAlertObserver observer, Gu
                 Fault(rule, ex);
             }
         }
-    }
-
-    /// <summary>EnsureOwner stops a thread the watchdog abandoned from touching the engine once its library call returns.</summary>
-    private void EnsureOwner()
-    {
-        if (_owner != 0 && _owner != Environment.CurrentManagedThreadId)
-            throw new EvaluationAbandonedException();
     }
 
     /// <summary>EvaluateTimed is Evaluate for the sampled evaluations: their time, faults included, feeds the per-rule time metric.</summary>
