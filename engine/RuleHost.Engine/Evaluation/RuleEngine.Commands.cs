@@ -1,7 +1,3 @@
-using RuleHost.Engine.Alerts;
-using RuleHost.Engine.Rules;
-using RuleHost.Engine.Sandbox;
-using RuleHost.Rules;
 using RuleHost.Sandbox;
 
 namespace RuleHost.Engine.Evaluation;

@@ -1,8 +1,5 @@
 using RuleHost.Engine.Alerts;
 using RuleHost.Engine.Rules;
-using RuleHost.Engine.Sandbox;
-using RuleHost.Rules;
-using RuleHost.Sandbox;
 
 namespace RuleHost.Engine.Evaluation;
 
