@@ -44,13 +44,13 @@ internal static class TemplateJson
         var escaped = new StringBuilder(text.Length + 16);
         foreach (var c in text)
         {
-            escaped.Append(c switch
+            _ = c switch
             {
-                '&' => "&amp;",
-                '<' => "&lt;",
-                '>' => "&gt;",
-                _ => null,
-            } ?? c.ToString());
+                '&' => escaped.Append("&amp;"),
+                '<' => escaped.Append("&lt;"),
+                '>' => escaped.Append("&gt;"),
+                _ => escaped.Append(c),
+            };
         }
 
         return escaped.ToString();

@@ -9,15 +9,3 @@ internal enum TemplateKind
     /// <summary>Html: values are HTML-encoded (<see cref="HtmlTemplatePage"/>), for every other content type.</summary>
     Html,
 }
-
-/// <summary>TemplateKinds maps a body's content type to the kind of template that renders it.</summary>
-internal static class TemplateKinds
-{
-    public static TemplateKind Of(string? contentType)
-    {
-        var mediaType = (contentType ?? "").Split(';')[0].Trim();
-        return mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase)
-            ? TemplateKind.Json
-            : TemplateKind.Html;
-    }
-}

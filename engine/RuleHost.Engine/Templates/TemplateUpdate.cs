@@ -5,10 +5,3 @@ internal readonly record struct TemplateUpdate(TemplateUpdateKind Kind, TimeSpan
 {
     public static readonly TemplateUpdate Unchanged = new(TemplateUpdateKind.Unchanged, TimeSpan.Zero);
 }
-
-internal enum TemplateUpdateKind
-{
-    Unchanged,
-    Compiled,
-    Failed,
-}
