@@ -11,11 +11,5 @@ public sealed class WebhookSinkPlugin : ISinkPlugin
 
     public string ContentType => "application/json";
 
-    public INotificationSink Create(SinkSettings settings)
-    {
-        var url = settings.HttpUrl();
-        if (settings.Secret is { Length: > 0 } secret)
-            _ = StandardWebhooks.Key(secret); // a malformed whsec_ secret is refused now, not at the first send
-        return new WebhookSink(settings, url);
-    }
+    public INotificationSink Create(SinkSettings settings) => HttpPostSink.Create(settings);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using RuleHost.Engine.Compilation;
 
 namespace RuleHost.Host.Api;
 
@@ -15,4 +16,16 @@ internal static class ApiJson
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         return options;
     }
+
+    /// <summary>Diagnostic is how the API shows a compiler diagnostic of a rule file or a template.</summary>
+    public static object Diagnostic(RuleDiagnostic d) => new
+    {
+        file = d.File,
+        line = d.Line,
+        column = d.Column,
+        id = d.Id,
+        severity = d.IsError ? "error" : "warning",
+        message = d.Message,
+        text = d.ToString(),
+    };
 }

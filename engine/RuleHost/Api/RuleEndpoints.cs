@@ -13,16 +13,7 @@ internal static class RuleEndpoints
             path = file.Path,
             version = file.Version,
             status = file.Error ? "error" : "ok",
-            diagnostics = file.Diagnostics.Select(d => new
-            {
-                file = d.File,
-                line = d.Line,
-                column = d.Column,
-                id = d.Id,
-                severity = d.IsError ? "error" : "warning",
-                message = d.Message,
-                text = d.ToString(),
-            }),
+            diagnostics = file.Diagnostics.Select(ApiJson.Diagnostic),
             rules = file.Rules.Select(spec =>
             {
                 var evaluator = engine.Find(spec.Name) is { } found && ReferenceEquals(found.Spec, spec) ? found : null;

@@ -13,16 +13,7 @@ internal static class TemplateEndpoints
         status = t.Ok ? "ok" : "error",
         version = t.Version,
         hash = t.Hash,
-        diagnostics = t.Diagnostics.Select(d => new
-        {
-            file = d.File,
-            line = d.Line,
-            column = d.Column,
-            id = d.Id,
-            severity = d.IsError ? "error" : "warning",
-            message = d.Message,
-            text = d.ToString(),
-        }),
+        diagnostics = t.Diagnostics.Select(ApiJson.Diagnostic),
         lastRenderError = t.RenderError,
         lastRenderErrorAt = t.RenderErrorAt,
     }));
