@@ -8,6 +8,14 @@ internal sealed class DeliveryOptions
     /// <summary>MaxConcurrency bounds the notifications in flight at once, over every target.</summary>
     public int MaxConcurrency { get; set; } = 64;
 
+    /// <summary>HttpPipelining sends plain-http notifications over a few kept-alive connections per receiver with many requests in flight on each (HTTP/1.1 pipelining); https is not pipelined.</summary>
+    public bool HttpPipelining { get; set; } = true;
+
+    /// <summary>ConnectionsPerReceiver and PipelineDepth shape the pipelined connections to one host and port.</summary>
+    public int ConnectionsPerReceiver { get; set; } = 4;
+
+    public int PipelineDepth { get; set; } = 32;
+
     /// <summary>AttemptTimeout bounds one attempt; the sink's cancellation token fires when it passes.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -48,6 +56,8 @@ internal sealed class DeliveryOptions
     {
         if (MaxConcurrency < 1)
             yield return $"Delivery:MaxConcurrency must be at least 1 (was {MaxConcurrency})";
+        if (ConnectionsPerReceiver is < 1 or > 256 || PipelineDepth is < 1 or > 1024)
+            yield return $"Delivery:ConnectionsPerReceiver must be 1–256 and PipelineDepth 1–1024 (were {ConnectionsPerReceiver} and {PipelineDepth})";
         if (AttemptTimeout <= TimeSpan.Zero)
             yield return $"Delivery:AttemptTimeout must be positive (was {AttemptTimeout})";
         if (RetryDelay <= TimeSpan.Zero || RetryDelay > MaxRetryDelay)

@@ -2,11 +2,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using RuleHost.Engine.Alerts;
+using RuleHost.Engine.Hosting;
 using RuleHost.Engine.Rules;
 using RuleHost.Engine.Silences;
-using RuleHost.Engine.Templates;
-
 using RuleHost.Engine.Storage;
+using RuleHost.Engine.Templates;
 
 namespace RuleHost.Engine.Delivery;
 
@@ -21,7 +21,7 @@ internal static class DeliveryServiceCollectionExtensions
 
         services.AddSingleton<DeliveryMetrics>();
         services.AddSingleton<TargetCatalog>();
-        services.AddSingleton<OutboxStore>();
+        services.AddSingleton(sp => new OutboxStore(new StateDatabase(sp.GetRequiredService<IOptions<RuleHostOptions>>().Value.DataPath, OutboxStore.FileName)));
         services.AddSingleton<AttemptRecorder>();
         services.AddSingleton<BodyRenderer>();
         services.AddSingleton<TargetResilience>();

@@ -5,10 +5,12 @@ using RuleHost.Notifications;
 
 namespace RuleHost.Engine.Delivery;
 
-/// <summary>OutboxStore keeps the outbox and the audit trail in the state database: many rows per transaction, never one per notification.</summary>
+/// <summary>OutboxStore keeps the outbox and the audit trail in their own SQLite file (<c>data/outbox.db</c>): many rows per transaction, never one per notification.</summary>
 /// <remarks>Rows are <c>pending</c> until delivered (then deleted) or dead-lettered (<c>dead</c>, kept). Times are unix milliseconds.</remarks>
-internal sealed class OutboxStore
+internal sealed class OutboxStore : IDisposable
 {
+    public const string FileName = "outbox.db";
+
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS outbox (
             seq INTEGER PRIMARY KEY, id TEXT NOT NULL, target TEXT NOT NULL, kind TEXT NOT NULL, fingerprint TEXT NOT NULL,
@@ -22,10 +24,12 @@ internal sealed class OutboxStore
         CREATE INDEX IF NOT EXISTS delivery_attempts_fingerprint ON delivery_attempts(fingerprint);
         """;
 
-    private readonly StateDatabase _database;
+    private static readonly string[] OutboxColumns =
+        ["seq", "id", "target", "kind", "fingerprint", "alert", "alerts", "rule_template", "body", "content_type", "render_problem", "created", "next_attempt", "attempts", "state"];
 
-    // One writer at a time in this process: SQLite's busy handler would otherwise make the other sleep (up to 100 ms a turn).
-    private readonly Lock _write = new();
+    private static readonly string[] AttemptColumns = ["notification_id", "fingerprint", "target", "kind", "attempt", "at", "latency_ms", "status_code", "error", "outcome"];
+
+    private readonly StateDatabase _database;
 
     private long _lastSeq;
 
@@ -40,16 +44,9 @@ internal sealed class OutboxStore
     }
 
     /// <summary>Insert writes a batch of new notifications in one transaction; they are durable when it returns.</summary>
+    /// <remarks>Only one caller inserts (the pipeline thread), so the sequence needs no lock; the rows are made before the write turn.</remarks>
     public void Insert(IReadOnlyList<Outgoing> batch)
     {
-        lock (_write)
-            InsertLocked(batch);
-    }
-
-    private void InsertLocked(IReadOnlyList<Outgoing> batch)
-    {
-        using var connection = _database.Open();
-        using var transaction = connection.BeginTransaction();
         var rows = new List<object?[]>(batch.Count);
         foreach (var item in batch)
         {
@@ -60,21 +57,14 @@ internal sealed class OutboxStore
                 item.RuleTemplate, item.Body, item.ContentType, item.RenderProblem, created, created, 0, "pending"]);
         }
 
-        MultiRowInsert.Run(connection, "INSERT INTO outbox (seq, id, target, kind, fingerprint, alert, alerts, rule_template, body, content_type, render_problem, created, next_attempt, attempts, state) VALUES ", 15, rows);
-        transaction.Commit();
+        _database.Write(connection => BulkInsert.Run(connection, "outbox", OutboxColumns, rows));
     }
 
     /// <summary>Apply writes a batch of audit lines and row changes in one transaction.</summary>
-    public void Apply(IReadOnlyList<OutboxChange> changes)
-    {
-        lock (_write)
-            ApplyLocked(changes);
-    }
+    public void Apply(IReadOnlyList<OutboxChange> changes) => _database.Write(connection => ApplyRows(connection, changes));
 
-    private void ApplyLocked(IReadOnlyList<OutboxChange> changes)
+    private static void ApplyRows(SqliteConnection connection, IReadOnlyList<OutboxChange> changes)
     {
-        using var connection = _database.Open();
-        using var transaction = connection.BeginTransaction();
         var audits = new List<object?[]>(changes.Count);
         using var delete = Command(connection, "DELETE FROM outbox WHERE seq = $seq", out var d);
         using var update = Command(connection, "UPDATE outbox SET state = $state, attempts = $attempts, next_attempt = $next, last_error = $error WHERE seq = $seq", out var u);
@@ -96,9 +86,10 @@ internal sealed class OutboxStore
             }
         }
 
-        MultiRowInsert.Run(connection, "INSERT INTO delivery_attempts (notification_id, fingerprint, target, kind, attempt, at, latency_ms, status_code, error, outcome) VALUES ", 10, audits);
-        transaction.Commit();
+        BulkInsert.Run(connection, "delivery_attempts", AttemptColumns, audits);
     }
+
+    public void Dispose() => _database.Dispose();
 
     /// <summary>LoadPending reads every undelivered notification, to resume them at start (after a restart or a kill).</summary>
     public List<(Outgoing Item, DateTimeOffset NextAttempt)> LoadPending()

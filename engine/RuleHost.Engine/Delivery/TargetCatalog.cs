@@ -28,12 +28,13 @@ internal sealed class TargetCatalog : IDisposable
         if (problems.Count > 0)
             throw new OptionsValidationException(TargetReader.Section, typeof(Target), problems);
         _sinks = sinks;
-        Http = new HttpClient(new SocketsHttpHandler
+        HttpMessageHandler sockets = new SocketsHttpHandler
         {
             MaxConnectionsPerServer = int.MaxValue,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             ConnectTimeout = TimeSpan.FromSeconds(10),
-        })
+        };
+        Http = new HttpClient(options.HttpPipelining ? new Http.PipelinedHttpHandler(sockets, options.ConnectionsPerReceiver, options.PipelineDepth) : sockets)
         {
             Timeout = Timeout.InfiniteTimeSpan, // the outbox bounds each attempt through the cancellation token
         };

@@ -43,10 +43,9 @@ internal static class SilenceRows
         return silences;
     }
 
-    public static void Upsert(SqliteConnection connection, SqliteTransaction transaction, Silence silence)
+    public static void Upsert(SqliteConnection connection, Silence silence)
     {
         using var command = connection.CreateCommand();
-        command.Transaction = transaction;
         command.CommandText = """
             INSERT INTO silences (id, matchers, starts_at, ends_at, created_by, comment, updated_at)
             VALUES ($id, $matchers, $starts, $ends, $by, $comment, $updated)
@@ -63,10 +62,9 @@ internal static class SilenceRows
         command.ExecuteNonQuery();
     }
 
-    public static void DeleteExpiredBefore(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset cutoff)
+    public static void DeleteExpiredBefore(SqliteConnection connection, DateTimeOffset cutoff)
     {
         using var command = connection.CreateCommand();
-        command.Transaction = transaction;
         command.CommandText = "DELETE FROM silences WHERE ends_at < $cutoff";
         command.Parameters.AddWithValue("$cutoff", cutoff.ToUnixTimeMilliseconds());
         command.ExecuteNonQuery();

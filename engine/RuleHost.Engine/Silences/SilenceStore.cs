@@ -109,14 +109,12 @@ internal sealed class SilenceStore
     private void Write(IReadOnlyList<Silence> changed, DateTimeOffset now)
     {
         var cutoff = now - Retention;
-        using (var connection = _database.Open())
-        using (var transaction = connection.BeginTransaction())
+        _database.Write(connection =>
         {
             foreach (var silence in changed)
-                SilenceRows.Upsert(connection, transaction, silence);
-            SilenceRows.DeleteExpiredBefore(connection, transaction, cutoff);
-            transaction.Commit();
-        }
+                SilenceRows.Upsert(connection, silence);
+            SilenceRows.DeleteExpiredBefore(connection, cutoff);
+        });
 
         var ids = changed.Select(s => s.Id).ToHashSet();
         _silences = [.. _silences.Where(s => !ids.Contains(s.Id) && s.EndsAt >= cutoff), .. changed];

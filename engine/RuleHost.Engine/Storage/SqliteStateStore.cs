@@ -61,22 +61,24 @@ internal sealed class SqliteStateStore : IStateStore
         return new SavedState(alerts, tracks, journalRecord);
     }
 
+    /// <summary>Write commits a batch in one transaction; the JSON is made before the write turn, so other writers wait less.</summary>
     public void Write(StateBatch batch)
     {
-        using var connection = _db.Open();
-        using var transaction = connection.BeginTransaction();
-        WriteAlerts(connection, batch);
-        WriteHistory(connection, batch.History);
-        WriteTracks(connection, batch.Tracks);
-        if (batch.JournalRecord is { } record)
+        var alerts = batch.Alerts.Values.Select(a => (a.Fingerprint, State: a.State.ToString(), EndsAt: a.EndsAt?.ToUnixTimeMilliseconds(), Json: JsonSerializer.Serialize(a, StateJson.Default.Alert))).ToList();
+        var tracks = batch.Tracks.Select(t => (t.Key.Rule, t.Key.Key, Json: t.Value is null ? null : JsonSerializer.Serialize(t.Value, StateJson.Default.TrackState))).ToList();
+        _db.Write(connection =>
         {
-            using var meta = connection.CreateCommand();
-            meta.CommandText = "INSERT OR REPLACE INTO meta (name, value) VALUES ('journal_record', $v)";
-            meta.Parameters.AddWithValue("$v", record);
-            meta.ExecuteNonQuery();
-        }
-
-        transaction.Commit();
+            WriteAlerts(connection, alerts, batch.ForgetAlerts);
+            WriteHistory(connection, batch.History);
+            WriteTracks(connection, tracks);
+            if (batch.JournalRecord is { } record)
+            {
+                using var meta = connection.CreateCommand();
+                meta.CommandText = "INSERT OR REPLACE INTO meta (name, value) VALUES ('journal_record', $v)";
+                meta.Parameters.AddWithValue("$v", record);
+                meta.ExecuteNonQuery();
+            }
+        });
     }
 
     public IReadOnlyList<AlertChange> History(string fingerprint, int limit)
@@ -101,24 +103,21 @@ internal sealed class SqliteStateStore : IStateStore
         return changes;
     }
 
-    private static void WriteAlerts(SqliteConnection connection, StateBatch batch)
+    private static void WriteAlerts(SqliteConnection connection, List<(string Fingerprint, string State, long? EndsAt, string Json)> alerts, IEnumerable<string> forget)
     {
         using var upsert = connection.CreateCommand();
         upsert.CommandText = "INSERT OR REPLACE INTO alerts (fingerprint, state, ends_at, alert) VALUES ($f, $s, $e, $a)";
         var (f, s, e, a) = (upsert.Parameters.Add("$f", SqliteType.Text), upsert.Parameters.Add("$s", SqliteType.Text), upsert.Parameters.Add("$e", SqliteType.Integer), upsert.Parameters.Add("$a", SqliteType.Text));
-        foreach (var alert in batch.Alerts.Values)
+        foreach (var alert in alerts)
         {
-            f.Value = alert.Fingerprint;
-            s.Value = alert.State.ToString();
-            e.Value = alert.EndsAt is { } end ? end.ToUnixTimeMilliseconds() : DBNull.Value;
-            a.Value = JsonSerializer.Serialize(alert, StateJson.Default.Alert);
+            (f.Value, s.Value, e.Value, a.Value) = (alert.Fingerprint, alert.State, alert.EndsAt is { } end ? end : DBNull.Value, alert.Json);
             upsert.ExecuteNonQuery();
         }
 
         using var delete = connection.CreateCommand();
         delete.CommandText = "DELETE FROM alerts WHERE fingerprint = $f";
         var df = delete.Parameters.Add("$f", SqliteType.Text);
-        foreach (var fingerprint in batch.ForgetAlerts)
+        foreach (var fingerprint in forget)
         {
             df.Value = fingerprint;
             delete.ExecuteNonQuery();
@@ -141,7 +140,7 @@ internal sealed class SqliteStateStore : IStateStore
         }
     }
 
-    private static void WriteTracks(SqliteConnection connection, Dictionary<(string Rule, string Key), TrackState?> tracks)
+    private static void WriteTracks(SqliteConnection connection, List<(string Rule, string Key, string? Json)> tracks)
     {
         using var upsert = connection.CreateCommand();
         upsert.CommandText = "INSERT OR REPLACE INTO tracks (rule, key, track) VALUES ($r, $k, $t)";
@@ -149,16 +148,16 @@ internal sealed class SqliteStateStore : IStateStore
         using var delete = connection.CreateCommand();
         delete.CommandText = "DELETE FROM tracks WHERE rule = $r AND key = $k";
         var (dr, dk) = (delete.Parameters.Add("$r", SqliteType.Text), delete.Parameters.Add("$k", SqliteType.Text));
-        foreach (var ((rule, key), track) in tracks)
+        foreach (var (rule, key, json) in tracks)
         {
-            if (track is null)
+            if (json is null)
             {
                 (dr.Value, dk.Value) = (rule, key);
                 delete.ExecuteNonQuery();
                 continue;
             }
 
-            (r.Value, k.Value, t.Value) = (rule, key, JsonSerializer.Serialize(track, StateJson.Default.TrackState));
+            (r.Value, k.Value, t.Value) = (rule, key, json);
             upsert.ExecuteNonQuery();
         }
     }

@@ -2,22 +2,28 @@ using Microsoft.Data.Sqlite;
 
 namespace RuleHost.Engine.Storage;
 
-/// <summary>StateDatabase is the embedded SQLite file (<c>data/rulehost.db</c>) every SQLite store of the host shares.</summary>
+/// <summary>StateDatabase is one embedded SQLite file: <c>data/rulehost.db</c> for alerts, tracks and silences, <c>data/outbox.db</c> for the outbox and audit trail.</summary>
 /// <remarks>
 /// WAL with synchronous=NORMAL: a committed transaction is in the WAL file before Commit returns, so it survives the
 /// process being killed (kill -9); only an operating-system crash or power loss can take the last commits with it.
-/// Each store creates its own tables (CREATE TABLE IF NOT EXISTS) when it is constructed.
+/// Each store creates its own tables (CREATE TABLE IF NOT EXISTS) when it is constructed. Two files rather than one
+/// because SQLite writes one transaction at a time per file: the state writer and the delivery path each get their own.
 /// </remarks>
-internal sealed class StateDatabase
+internal sealed class StateDatabase : IDisposable
 {
     public const string FileName = "rulehost.db";
 
     private readonly string _connectionString;
 
-    public StateDatabase(string dataPath)
+    // One writer at a time: SQLite lets one transaction write, and a second connection would wait in the busy
+    // handler (sleeps of 1–100 ms), not in a queue. The writer's connection is kept open for all of them.
+    private readonly Lock _write = new();
+    private SqliteConnection? _writer;
+
+    public StateDatabase(string dataPath, string fileName = FileName)
     {
         Directory.CreateDirectory(dataPath);
-        Path = System.IO.Path.GetFullPath(System.IO.Path.Combine(dataPath, FileName));
+        Path = System.IO.Path.GetFullPath(System.IO.Path.Combine(dataPath, fileName));
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path,
@@ -38,6 +44,27 @@ internal sealed class StateDatabase
         connection.Open();
         Execute(connection, "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;");
         return connection;
+    }
+
+    /// <summary>Write runs <paramref name="work"/> in one write transaction and commits it; writers of every store take turns here.</summary>
+    public void Write(Action<SqliteConnection> work)
+    {
+        lock (_write)
+        {
+            _writer ??= Open();
+            using var transaction = _writer.BeginTransaction();
+            work(_writer);
+            transaction.Commit();
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_write)
+        {
+            _writer?.Dispose();
+            _writer = null;
+        }
     }
 
     /// <summary>Execute runs SQL that returns nothing, such as a store's schema.</summary>

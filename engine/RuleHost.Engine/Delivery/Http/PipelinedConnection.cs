@@ -1,0 +1,194 @@
+using System.Buffers;
+using System.Net.Sockets;
+
+namespace RuleHost.Engine.Delivery.Http;
+
+/// <summary>PipelinedConnection is one kept-alive socket: requests are appended to a shared send buffer, responses matched to them in order.</summary>
+internal sealed class PipelinedConnection : IDisposable
+{
+    private const int MaxResponseBytes = 4 * 1024 * 1024;
+
+    private readonly Socket _socket;
+    private readonly string _origin;
+    private readonly Lock _gate = new();
+    private readonly Queue<Waiter> _waiting = new();
+    private ArrayBufferWriter<byte> _outgoing = new(16 * 1024);
+    private ArrayBufferWriter<byte> _sending = new(16 * 1024);
+    private bool _flushing;
+    private Exception? _closed;
+
+    public PipelinedConnection(Socket socket, string origin)
+    {
+        (_socket, _origin) = (socket, origin);
+        _ = ReceiveAsync();
+    }
+
+    /// <summary>Waiting counts the requests sent or queued on this connection without a response yet.</summary>
+    public int Waiting
+    {
+        get
+        {
+            lock (_gate)
+                return _waiting.Count;
+        }
+    }
+
+    public bool IsClosed => Volatile.Read(ref _closed) is not null;
+
+    public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, byte[] bytes, CancellationToken cancellationToken)
+    {
+        var waiter = new Waiter(request);
+        bool flush;
+        lock (_gate)
+        {
+            if (_closed is { } closed)
+                throw new HttpRequestException($"{_origin}: connection closed ({closed.Message})", closed);
+            _outgoing.Write(bytes);
+            _waiting.Enqueue(waiter);
+            flush = !_flushing;
+            _flushing = true;
+        }
+
+        if (flush)
+            _ = FlushAsync();
+
+        // A response that never comes blocks every later one on this connection: a cancelled request (the attempt's
+        // timeout) closes the connection, and the requests behind it fail as retryable.
+        await using var registration = cancellationToken.UnsafeRegister(static state => ((PipelinedConnection)state!).Close(new TimeoutException("a request on it was cancelled while waiting")), this);
+        try
+        {
+            return await waiter.Response.Task.ConfigureAwait(false);
+        }
+        catch (HttpRequestException e) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException($"{_origin}: cancelled while waiting for the response", e, cancellationToken);
+        }
+    }
+
+    private async Task FlushAsync()
+    {
+        try
+        {
+            while (true)
+            {
+                lock (_gate)
+                {
+                    if (_outgoing.WrittenCount == 0 || _closed is not null)
+                    {
+                        _flushing = false;
+                        return;
+                    }
+
+                    (_outgoing, _sending) = (_sending, _outgoing);
+                }
+
+                for (var sent = 0; sent < _sending.WrittenCount;)
+                    sent += await _socket.SendAsync(_sending.WrittenMemory[sent..], SocketFlags.None).ConfigureAwait(false);
+                _sending.ResetWrittenCount();
+            }
+        }
+        catch (Exception e)
+        {
+            Close(e);
+            lock (_gate)
+                _flushing = false;
+        }
+    }
+
+    private async Task ReceiveAsync()
+    {
+        var buffer = new byte[16 * 1024];
+        var (start, end) = (0, 0);
+        try
+        {
+            while (true)
+            {
+                while (PipelinedResponse.TryParse(buffer.AsSpan(start, end - start), out var parsed))
+                {
+                    start += parsed.Length;
+                    if (parsed.Status < 200)
+                        continue; // 1xx: informational, the final response follows
+                    Complete(parsed);
+                    if (parsed.Close)
+                        return;
+                }
+
+                (buffer, start, end) = Compact(buffer, start, end);
+                var read = await _socket.ReceiveAsync(buffer.AsMemory(end), SocketFlags.None).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    if (PipelinedResponse.TryParseAtEnd(buffer.AsSpan(start, end - start), out var last))
+                        Complete(last);
+                    Close(new IOException("the receiver closed it"));
+                    return;
+                }
+
+                end += read;
+            }
+        }
+        catch (Exception e)
+        {
+            Close(e);
+        }
+    }
+
+    /// <summary>Compact moves unparsed bytes to the front, and doubles the buffer when they fill it (up to MaxResponseBytes).</summary>
+    private static (byte[] Buffer, int Start, int End) Compact(byte[] buffer, int start, int end)
+    {
+        var length = end - start;
+        if (length == buffer.Length)
+        {
+            if (buffer.Length >= MaxResponseBytes)
+                throw new IOException($"a response is larger than {MaxResponseBytes / (1024 * 1024)} MB");
+            var larger = new byte[buffer.Length * 2];
+            buffer.AsSpan(start, length).CopyTo(larger);
+            return (larger, 0, length);
+        }
+
+        if (start > 0 && buffer.Length - end < 4096)
+        {
+            buffer.AsSpan(start, length).CopyTo(buffer);
+            return (buffer, 0, length);
+        }
+
+        return (buffer, start, end);
+    }
+
+    /// <summary>Complete answers the oldest waiting request; after a closing response the connection is closed first, so no new request lands on it.</summary>
+    private void Complete(PipelinedResponse parsed)
+    {
+        Waiter? waiter;
+        lock (_gate)
+            _waiting.TryDequeue(out waiter);
+        if (waiter is null || parsed.Close)
+            Close(new IOException(waiter is null ? "a response came that no request was waiting for" : "the receiver closes it after a response"));
+        waiter?.Response.TrySetResult(parsed.ToMessage(waiter.Request));
+    }
+
+    /// <summary>Close shuts the socket once and fails every request still waiting, as retryable.</summary>
+    private void Close(Exception reason)
+    {
+        Waiter[] failed;
+        lock (_gate)
+        {
+            if (_closed is not null)
+                return;
+            _closed = reason;
+            failed = [.. _waiting];
+            _waiting.Clear();
+        }
+
+        _socket.Dispose();
+        foreach (var waiter in failed)
+            waiter.Response.TrySetException(new HttpRequestException($"{_origin}: connection closed before the response ({reason.Message})", reason));
+    }
+
+    public void Dispose() => Close(new ObjectDisposedException(nameof(PipelinedConnection)));
+
+    private sealed class Waiter(HttpRequestMessage request)
+    {
+        public HttpRequestMessage Request { get; } = request;
+
+        public TaskCompletionSource<HttpResponseMessage> Response { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
