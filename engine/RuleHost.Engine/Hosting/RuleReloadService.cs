@@ -82,7 +82,11 @@ internal sealed class RuleReloadService(
         _versions = versions;
     }
 
-    private void Mark(string? path, bool rescan = false) => _pending.Mark(path, rescan);
+    private void Mark(string? path, bool rescan = false)
+    {
+        if (path is null || !catalog.Ignores(path)) // .rulehost/ and the like: rewriting them must not rescan the rules
+            _pending.Mark(path, rescan);
+    }
 
     private FileSystemWatcher Watch(string root)
     {

@@ -6,7 +6,7 @@ namespace RuleHost.Engine.Rules;
 /// <summary>RuleCatalog knows every rule file in the rules folder, its last good version and its last diagnostics.</summary>
 /// <remarks>
 /// Files whose name starts with '_' are helpers: they load only through <c>#load</c>, and a change to one
-/// recompiles the files that load it. A file that fails keeps its last good version in the rule set. A file
+/// recompiles the files that load it. Files and folders whose name starts with '.' are not looked at. A file that fails keeps its last good version in the rule set. A file
 /// refused only because of another file (a name taken there, a rule missing there) is retried on every refresh,
 /// since fixing the other file is what fixes it.
 /// </remarks>
@@ -32,7 +32,11 @@ internal sealed class RuleCatalog(RuleCompiler compiler)
     public RuleCatalogChange LoadAllAndForgetMissing() => Refresh([.. FilesOnDisk().Concat(_files.Keys)]);
 
     private List<string> FilesOnDisk() =>
-        Directory.Exists(Root) ? [.. Directory.EnumerateFiles(Root, "*.csx", SearchOption.AllDirectories)] : [];
+        Directory.Exists(Root) ? [.. Directory.EnumerateFiles(Root, "*.csx", SearchOption.AllDirectories).Where(p => !Ignores(p))] : [];
+
+    /// <summary>Ignores is true for a path in the rules folder whose name, or a folder's on the way, starts with '.': editor and tool files (.rulehost/, .vscode/, .git/), never rules.</summary>
+    public bool Ignores(string path) =>
+        Path.GetRelativePath(Root, Path.GetFullPath(path)).Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.') && part != "..");
 
     /// <summary>Refresh recompiles the given changed paths (and the files that #load them) and rebuilds the rule set.</summary>
     public RuleCatalogChange Refresh(IReadOnlyCollection<string> changedPaths)
@@ -91,7 +95,8 @@ internal sealed class RuleCatalog(RuleCompiler compiler)
     private bool IsRuleFile(string path) =>
         path.EndsWith(".csx", StringComparison.Ordinal)
         && !Path.GetFileName(path).StartsWith('_')
-        && path.StartsWith(Root, StringComparison.Ordinal);
+        && path.StartsWith(Root, StringComparison.Ordinal)
+        && !Ignores(path);
 
     /// <summary>AcceptAll takes in the compiled files that pass the cross-file checks against what runs so far.</summary>
     /// <remarks>

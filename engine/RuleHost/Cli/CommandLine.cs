@@ -12,6 +12,7 @@ internal static class CommandLine
           rulehost test [tests-dir] [--junit FILE]
           rulehost replay EVENTS.ndjson [--rules DIR] [--against OLD-DIR]
           rulehost new rule NAME [--rules DIR]
+          rulehost editor [--rules DIR]
 
         defaults: --rules rules/  --config rulehost.json  --data data/  --urls http://127.0.0.1:5080
         """;
@@ -37,6 +38,7 @@ internal static class CommandLine
             "test" => await TestCommand.RunAsync(flags, output),
             "replay" => await ReplayCommand.RunAsync(flags, output, error),
             "new" => await NewRuleCommand.RunAsync(flags, output, error),
+            "editor" => await EditorCommand.RunAsync(flags, output, error),
             _ => await Unknown(args[0], error),
         };
     }

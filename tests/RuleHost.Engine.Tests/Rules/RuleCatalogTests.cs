@@ -284,4 +284,21 @@ public sealed class RuleCatalogTests
         Assert.That(h.Catalog.Status.Select(s => s.Path), Is.EqualTo(new[] { Path.Combine("teams", "payments.csx") }));
         Assert.That(h.Engine.Find("HighCpu"), Is.Not.Null);
     }
+
+    [Test]
+    public void Files_whose_name_or_folder_starts_with_a_dot_are_not_rule_files()
+    {
+        using var h = new EngineHarness();
+        h.Folder.Write("cpu.csx", HighCpu);
+        var editorFile = h.Folder.Write(Path.Combine(".rulehost", "stub.csx"), "this is not C#");
+        h.Folder.Write(".#cpu.csx", "nor is this"); // an editor's lock file
+
+        h.Load();
+        var change = h.Catalog.Refresh([editorFile]);
+
+        Assert.That(h.Catalog.Status.Select(s => s.Path), Is.EqualTo(new[] { "cpu.csx" }));
+        Assert.That(change.Changed, Is.False);
+        Assert.That(h.Catalog.Ignores(editorFile), Is.True);
+        Assert.That(h.Catalog.Ignores(h.Folder.PathOf(Path.Combine("teams", "payments.csx"))), Is.False);
+    }
 }

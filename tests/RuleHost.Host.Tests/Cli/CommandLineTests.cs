@@ -4,77 +4,55 @@ using RuleHost.Host.Tests.Support;
 namespace RuleHost.Host.Tests.Cli;
 
 /// <summary>The rulehost verbs, run in-process through <see cref="CommandLine.RunAsync"/> with their output captured.</summary>
-public sealed class CommandLineTests
+public sealed class CommandLineTests : CommandLineFixture
 {
     private const string Good = """Rule("Good").Match(e => e.Metric == "cpu").When(e => e.Value > 85);""";
 
-    private RuleFolder _folder = null!;
-    private StringWriter _out = null!;
-    private StringWriter _err = null!;
-
-    [SetUp]
-    public void Prepare()
-    {
-        _folder = new RuleFolder();
-        _out = new StringWriter();
-        _err = new StringWriter();
-    }
-
-    [TearDown]
-    public void Cleanup()
-    {
-        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
-            TestContext.Out.WriteLine($"out:\n{_out}\nerr:\n{_err}");
-        _folder.Dispose();
-        _out.Dispose();
-        _err.Dispose();
-    }
-
     [Test]
-    public async Task Check_passes_a_folder_that_compiles()
+    public async Task Check_passes_aFolder_that_compiles()
     {
-        _folder.Write("good.csx", Good);
+        Folder.Write("good.csx", Good);
 
-        var exit = await RunAsync("check", _folder.Rules);
+        var exit = await RunAsync("check", Folder.Rules);
 
         Assert.That(exit, Is.Zero);
-        Assert.That(_out.ToString(), Does.Contain("1 files, 1 rules, 0 errors"));
+        Assert.That(Out.ToString(), Does.Contain("1 files, 1 rules, 0 errors"));
     }
 
     [Test]
-    public async Task Check_fails_a_folder_with_an_error_and_prints_the_diagnostic()
+    public async Task Check_fails_aFolder_with_anError_and_prints_the_diagnostic()
     {
-        _folder.Write("good.csx", Good);
-        _folder.Write("bad.csx", """Rule("Bad").Match(e => e.Metric == "cpu").When(e => e.Valu > 85);""");
+        Folder.Write("good.csx", Good);
+        Folder.Write("bad.csx", """Rule("Bad").Match(e => e.Metric == "cpu").When(e => e.Valu > 85);""");
 
-        var exit = await RunAsync("check", _folder.Rules);
+        var exit = await RunAsync("check", Folder.Rules);
 
         Assert.That(exit, Is.EqualTo(1));
-        Assert.That(_out.ToString(), Does.Match(@"bad\.csx\(1,\d+\): error CS1061: .*'Valu'"));
-        Assert.That(_out.ToString(), Does.Contain("1 errors"));
+        Assert.That(Out.ToString(), Does.Match(@"bad\.csx\(1,\d+\): error CS1061: .*'Valu'"));
+        Assert.That(Out.ToString(), Does.Contain("1 errors"));
     }
 
     [Test]
     public async Task Check_compiles_templates_and_reports_a_broken_one_with_file_and_line()
     {
-        _folder.Write("good.csx", Good);
-        _folder.Write(Path.Combine("templates", "good.cshtml"), """{"summary": "@Model.Alert.Summary"}""");
-        _folder.Write(Path.Combine("templates", "broken.cshtml"), "@model RuleHost.Notifications.NotificationModel\n{\n  \"x\": \"@Model.Alert.Sumary\"\n}");
+        Folder.Write("good.csx", Good);
+        Folder.Write(Path.Combine("templates", "good.cshtml"), """{"summary": "@Model.Alert.Summary"}""");
+        Folder.Write(Path.Combine("templates", "broken.cshtml"), "@model RuleHost.Notifications.NotificationModel\n{\n  \"x\": \"@Model.Alert.Sumary\"\n}");
 
-        var exit = await RunAsync("check", _folder.Rules);
+        var exit = await RunAsync("check", Folder.Rules);
 
         Assert.That(exit, Is.EqualTo(1));
-        Assert.That(_out.ToString(), Does.Match(@"templates/broken\.cshtml\(3,\d+\): error CS1061: .*'Sumary'"));
-        Assert.That(_out.ToString(), Does.Contain("1 files, 1 rules, 1 errors, 0 warnings, 2 templates"));
+        Assert.That(Out.ToString(), Does.Match(@"templates/broken\.cshtml\(3,\d+\): error CS1061: .*'Sumary'"));
+        Assert.That(Out.ToString(), Does.Contain("1 files, 1 rules, 1 errors, 0 warnings, 2 templates"));
     }
 
     [Test]
-    public async Task Check_of_a_missing_folder_fails()
+    public async Task Check_of_a_missingFolder_fails()
     {
-        var exit = await RunAsync("check", Path.Combine(_folder.Root, "nowhere"));
+        var exit = await RunAsync("check", Path.Combine(Folder.Root, "nowhere"));
 
         Assert.That(exit, Is.EqualTo(1));
-        Assert.That(_out.ToString(), Does.Contain("no such folder"));
+        Assert.That(Out.ToString(), Does.Contain("no such folder"));
     }
 
     [Test]
@@ -82,23 +60,23 @@ public sealed class CommandLineTests
     {
         Assert.That(File.Exists(Path.Combine(AppContext.BaseDirectory, NewRuleCommand.TemplateFile)), "the template ships beside the assembly");
 
-        var exit = await RunAsync("new", "rule", "PaymentsCpu", "--rules", _folder.Rules);
+        var exit = await RunAsync("new", "rule", "PaymentsCpu", "--rules", Folder.Rules);
 
-        var created = _folder.PathOf("PaymentsCpu.csx");
-        Assert.That(exit, Is.Zero, _err.ToString());
+        var created = Folder.PathOf("PaymentsCpu.csx");
+        Assert.That(exit, Is.Zero, Err.ToString());
         Assert.That(File.ReadAllText(created), Does.Contain("""Rule("PaymentsCpu")""").And.Not.Contain("{{Name}}"));
-        Assert.That(await RunAsync("check", _folder.Rules), Is.Zero, _out.ToString());
+        Assert.That(await RunAsync("check", Folder.Rules), Is.Zero, Out.ToString());
     }
 
     [Test]
     public async Task New_rule_does_not_overwrite_an_existing_file()
     {
-        var path = _folder.Write("Taken.csx", Good);
+        var path = Folder.Write("Taken.csx", Good);
 
-        var exit = await RunAsync("new", "rule", "Taken", "--rules", _folder.Rules);
+        var exit = await RunAsync("new", "rule", "Taken", "--rules", Folder.Rules);
 
         Assert.That(exit, Is.EqualTo(1));
-        Assert.That(_err.ToString(), Does.Contain("already exists"));
+        Assert.That(Err.ToString(), Does.Contain("already exists"));
         Assert.That(File.ReadAllText(path), Is.EqualTo(Good));
     }
 
@@ -107,12 +85,13 @@ public sealed class CommandLineTests
     [TestCase("run", "--rules")]
     [TestCase("new", "rule", "1bad-name")]
     [TestCase("new", "thing", "X")]
-    public async Task A_usage_error_exits_with_2(params string[] args)
+    [TestCase("editor", "extra")]
+    public async Task A_usageError_exits_with_2(params string[] args)
     {
         var exit = await RunAsync(args);
 
         Assert.That(exit, Is.EqualTo(2));
-        Assert.That(_err.ToString(), Is.Not.Empty);
+        Assert.That(Err.ToString(), Is.Not.Empty);
     }
 
     [Test]
@@ -120,22 +99,22 @@ public sealed class CommandLineTests
     {
         // Build refuses before anything binds; checked first, so the command below can never listen on 0.0.0.0.
         Assert.That(
-            () => RuleHostApp.Build(new HostSettings(RulesPath: _folder.Rules, Urls: "http://0.0.0.0:5999")),
+            () => RuleHostApp.Build(new HostSettings(RulesPath: Folder.Rules, Urls: "http://0.0.0.0:5999")),
             Throws.InvalidOperationException.With.Message.Contains("refusing to listen on http://0.0.0.0:5999"));
 
-        var exit = await RunAsync("run", "--urls", "http://0.0.0.0:5999", "--rules", _folder.Rules, "--data", _folder.Data);
+        var exit = await RunAsync("run", "--urls", "http://0.0.0.0:5999", "--rules", Folder.Rules, "--data", Folder.Data);
 
         Assert.That(exit, Is.EqualTo(2));
-        Assert.That(_err.ToString(), Does.Contain("refusing to listen").And.Contain("RuleHost:ApiKeys"));
+        Assert.That(Err.ToString(), Does.Contain("refusing to listen").And.Contain("RuleHost:ApiKeys"));
     }
 
     [Test]
     public async Task An_api_key_allows_a_non_loopback_address()
     {
-        var config = _folder.WriteConfig("""{ "RuleHost": { "ApiKeys": ["k1-0123456789abcdef"] } }""");
+        var config = Folder.WriteConfig("""{ "RuleHost": { "ApiKeys": ["k1-0123456789abcdef"] } }""");
 
         // Built, never started: nothing binds.
-        await using var app = RuleHostApp.Build(new HostSettings(RulesPath: _folder.Rules, ConfigFile: config, Urls: "http://0.0.0.0:5999"));
+        await using var app = RuleHostApp.Build(new HostSettings(RulesPath: Folder.Rules, ConfigFile: config, Urls: "http://0.0.0.0:5999"));
 
         Assert.That(app, Is.Not.Null);
     }
@@ -143,34 +122,32 @@ public sealed class CommandLineTests
     [Test]
     public async Task Replay_prints_the_alerts_recorded_events_raise_and_what_an_edit_changes()
     {
-        var old = Directory.CreateDirectory(Path.Combine(_folder.Rules, "old")).FullName;
-        var now = Directory.CreateDirectory(Path.Combine(_folder.Rules, "new")).FullName;
+        var old = Directory.CreateDirectory(Path.Combine(Folder.Rules, "old")).FullName;
+        var now = Directory.CreateDirectory(Path.Combine(Folder.Rules, "new")).FullName;
         File.WriteAllText(Path.Combine(old, "r.csx"), """Rule("Hot").Match(e => e.Metric == "cpu").When(e => e.Value > 80).KeyBy(e => e.Service);""");
         File.WriteAllText(Path.Combine(now, "r.csx"), """Rule("Hot").Match(e => e.Metric == "cpu").When(e => e.Value > 95).KeyBy(e => e.Service);""");
-        var events = Path.Combine(_folder.Rules, "events.ndjson");
+        var events = Path.Combine(Folder.Rules, "events.ndjson");
         File.WriteAllLines(events,
         [
             """{"service": "api", "metric": "cpu", "value": 90, "timestamp": "2026-11-26T10:00:00Z"}""",
             """{"service": "db", "metric": "cpu", "value": 99, "timestamp": "2026-11-26T10:01:00Z"}""",
         ]);
 
-        Assert.That(await RunAsync("replay", events, "--rules", old), Is.Zero, _err.ToString());
-        Assert.That(_out.ToString(), Does.Contain("2026-11-26 10:00:00 FIRING   Hot[api]").And.Contain("2026-11-26 10:01:00 FIRING   Hot[db]"));
+        Assert.That(await RunAsync("replay", events, "--rules", old), Is.Zero, Err.ToString());
+        Assert.That(Out.ToString(), Does.Contain("2026-11-26 10:00:00 FIRING   Hot[api]").And.Contain("2026-11-26 10:01:00 FIRING   Hot[db]"));
 
-        _out.GetStringBuilder().Clear();
-        Assert.That(await RunAsync("replay", events, "--rules", now, "--against", old), Is.Zero, _err.ToString());
-        Assert.That(_out.ToString(), Does.Contain("- 2026-11-26 10:00:00 FIRING   Hot[api]").And.Contain("0 alert changes added, 1 removed"));
+        Out.GetStringBuilder().Clear();
+        Assert.That(await RunAsync("replay", events, "--rules", now, "--against", old), Is.Zero, Err.ToString());
+        Assert.That(Out.ToString(), Does.Contain("- 2026-11-26 10:00:00 FIRING   Hot[api]").And.Contain("0 alert changes added, 1 removed"));
     }
 
     [Test]
     public async Task Replay_refuses_an_event_without_a_timestamp_naming_its_line()
     {
-        var events = Path.Combine(_folder.Rules, "events.ndjson");
+        var events = Path.Combine(Folder.Rules, "events.ndjson");
         File.WriteAllLines(events, ["""{"service": "api", "timestamp": "2026-11-26T10:00:00Z"}""", """{"service": "api"}"""]);
 
-        Assert.That(await RunAsync("replay", events, "--rules", _folder.Rules), Is.EqualTo(2));
-        Assert.That(_err.ToString(), Does.Contain("events.ndjson(2): replay needs a timestamp on every event"));
+        Assert.That(await RunAsync("replay", events, "--rules", Folder.Rules), Is.EqualTo(2));
+        Assert.That(Err.ToString(), Does.Contain("events.ndjson(2): replay needs a timestamp on every event"));
     }
-
-    private Task<int> RunAsync(params string[] args) => CommandLine.RunAsync(args, _out, _err);
 }
