@@ -22,9 +22,13 @@ internal static class DeliveryBench
     {
         var root = Directory.CreateTempSubdirectory("rulehost-delivery-bench").FullName;
         var rules = Directory.CreateDirectory(Path.Combine(root, "rules")).FullName; // apart from data/: the rules watcher must not hear every SQLite write
-        File.WriteAllText(Path.Combine(rules, "bench.csx"), """Rule("Bench").Match(e => e.Metric == "load").When(e => e.Value > 0).KeyBy(e => e.Service).NotifyTo("hook");""");
+        File.WriteAllText(Path.Combine(rules, "bench.csx"), """
+            Rule("Bench").Match(e => e.Metric == "load").When(e => e.Value > 0).KeyBy(e => e.Service).NotifyTo("hook");
+            Rule("Probe").Match(e => e.Metric == "probe").When(e => e.Value > 0).KeyBy(e => e.Service).NotifyTo("probe");
+            """);
+        using var probe = new ProbeReceiver();
         var config = Path.Combine(root, "rulehost.json");
-        File.WriteAllText(config, $$"""{ "RuleHost": { "Targets": { "hook": { "Sink": "post", "Url": "{{url}}" } }, "Delivery": { "MaxConcurrency": {{Environment.GetEnvironmentVariable("BENCH_CONCURRENCY") ?? "64"}} } } }""");
+        File.WriteAllText(config, $$"""{ "RuleHost": { "Targets": { "hook": { "Sink": "post", "Url": "{{url}}" }, "probe": { "Sink": "post", "Url": "{{probe.Url}}" } }, "Delivery": { "MaxConcurrency": {{Environment.GetEnvironmentVariable("BENCH_CONCURRENCY") ?? "64"}} } } }""");
         var app = RuleHostApp.Build(new HostSettings(RulesPath: rules, ConfigFile: config, DataPath: Path.Combine(root, "data"), Urls: "http://127.0.0.1:0"), services =>
         {
             services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
@@ -50,12 +54,35 @@ internal static class DeliveryBench
                     $"({alerts / clock.Elapsed.TotalSeconds:N0}/s end to end; events posted in {posted.TotalMilliseconds:N0} ms); outbox depth {metrics.OutboxDepth}; " +
                     $"CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / alerts:F0} µs per notification (all threads, HTTP client included)");
             }
+
+            await LatencyAsync(http, probe, 300);
         }
         finally
         {
             await app.StopAsync();
             Directory.Delete(root, recursive: true);
         }
+    }
+
+    /// <summary>LatencyAsync posts one event at a time, each raising one alert, and times POST sent → the notification's first bytes at the receiver.</summary>
+    private static async Task LatencyAsync(HttpClient http, ProbeReceiver probe, int probes)
+    {
+        var times = new List<double>();
+        for (var i = -50; i < probes; i++)
+        {
+            using var content = new StringContent($$"""{"service":"p{{i + 50}}","metric":"probe","value":1}""", Encoding.UTF8, "application/json");
+            var sent = Stopwatch.GetTimestamp();
+            using var response = await http.PostAsync("/api/v1/events", content);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            var arrived = await probe.NextArrivalAsync(timeout.Token);
+            if (i >= 0)
+                times.Add(Stopwatch.GetElapsedTime(sent, arrived).TotalMilliseconds);
+            await Task.Delay(5);
+        }
+
+        times.Sort();
+        Console.WriteLine($"latency, one event → its alert's notification at the receiver ({probes} probes after 50 warm-up): " +
+            $"median {times[times.Count / 2]:F3} ms, p90 {times[(int)(times.Count * 0.9)]:F3} ms, p99 {times[(int)(times.Count * 0.99)]:F3} ms");
     }
 
     private static long Delivered(DeliveryMetrics metrics) =>

@@ -59,7 +59,7 @@ internal sealed class ChildHost : IAsyncDisposable
             }
             catch (OperationCanceledException)
             {
-                Assert.Fail($"timed out waiting for {what}; last GET {path}: {json.ToJsonString()}\nhost output:\n{string.Join('\n', Output)}");
+                throw new TimeoutException($"timed out waiting for {what}; last GET {path}: {json.ToJsonString()}\nhost output:\n{string.Join('\n', Output)}");
             }
         }
     }

@@ -124,7 +124,7 @@ internal sealed class HostFixture : IAsyncDisposable
             }
             catch (OperationCanceledException)
             {
-                Assert.Fail($"timed out waiting for {what}; last GET {path}: {json.ToJsonString()}");
+                throw new TimeoutException($"timed out waiting for {what}; last GET {path}: {json.ToJsonString()}");
             }
         }
     }

@@ -113,7 +113,7 @@ internal sealed class DeliveryHost : IAsyncDisposable
             }
             catch (OperationCanceledException)
             {
-                Assert.Fail($"timed out waiting for {what}; audit: {found.ToJsonString()}\nlog:\n{string.Join("\n", Logs.Lines)}");
+                throw new TimeoutException($"timed out waiting for {what}; audit: {found.ToJsonString()}\nlog:\n{string.Join("\n", Logs.Lines)}");
             }
         }
     }

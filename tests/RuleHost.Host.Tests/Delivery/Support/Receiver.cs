@@ -70,7 +70,7 @@ internal sealed class Receiver : IAsyncDisposable
             }
             catch (OperationCanceledException)
             {
-                Assert.Fail($"timed out waiting for {what}; received {seen.Count}: {string.Join("\n", seen.Select(r => r.Body))}");
+                throw new TimeoutException($"timed out waiting for {what}; received {seen.Count}: {string.Join("\n", seen.Select(r => r.Body))}");
             }
         }
     }
