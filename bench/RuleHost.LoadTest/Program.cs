@@ -4,8 +4,11 @@ using System.Net.Http.Headers;
 using System.Text;
 using RuleHost.LoadTest;
 
-// The whole-host load tool: ingest throughput, hot-reload latency, memory over many reloads. Loopback only, bounded.
+// The whole-host load tool: ingest throughput, hot-reload latency, memory over many reloads, and the side-by-side
+// comparison with Alertmanager (compare, run by bench/compare-alertmanager.sh). Loopback only, bounded.
 var mode = args.FirstOrDefault() ?? "ingest";
+if (mode == "compare")
+    return await RuleHost.LoadTest.Compare.CompareCommand.RunAsync(args); // talks to running systems; needs no host dll
 var hostDll = Option("--host") ?? Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "engine", "RuleHost", "bin", "Release", "net10.0", "rulehost.dll");
 if (!File.Exists(hostDll))
 {
@@ -150,7 +153,7 @@ async Task<int> AlertsAsync(int alerts, int batch, int connections)
     var url = Option("--url");
     await using var host = url is null ? await HostProcess.StartAsync(hostDll, new Dictionary<string, string> { ["bench.csx"] = BenchRules() }) : null;
     var http = host?.Http ?? new HttpClient { BaseAddress = new Uri(url!), Timeout = TimeSpan.FromSeconds(60) };
-    await PostAlertsAsync(http, AlertBatch(-1, 1)); // warm-up
+    await AlertmanagerApi.PostAsync(http, AlertBatch(-1, 1)); // warm-up
     var bodies = Enumerable.Range(0, (alerts + batch - 1) / batch).Select(b => AlertBatch(b * batch, Math.Min(batch, alerts - (b * batch)))).ToArray();
     foreach (var round in new[] { "new alerts", "re-posted (refresh)" })
     {
@@ -160,7 +163,7 @@ async Task<int> AlertsAsync(int alerts, int batch, int connections)
         {
             int i;
             while ((i = Interlocked.Increment(ref next)) < bodies.Length)
-                await PostAlertsAsync(http, bodies[i]);
+                await AlertmanagerApi.PostAsync(http, bodies[i]);
         }));
         var elapsed = clock.Elapsed;
         Console.WriteLine($"alerts, {round}: {alerts:N0} in batches of {batch:N0} over {connections} connections: {alerts / elapsed.TotalSeconds:N0} alerts/s ({elapsed.TotalMilliseconds:F0} ms)");
@@ -173,15 +176,6 @@ async Task<int> AlertsAsync(int alerts, int batch, int connections)
 
 static byte[] AlertBatch(int first, int count) => Encoding.UTF8.GetBytes("[" + string.Join(',', Enumerable.Range(first, count).Select(i =>
     $$"""{"labels":{"alertname":"Load{{i % 50}}","instance":"host-{{i}}:9100","job":"bench","severity":"warning"},"annotations":{"summary":"load test alert {{i}}","description":"posted by RuleHost.LoadTest"},"generatorURL":"http://prometheus.example/graph?g0.expr=up"}""")) + "]");
-
-static async Task PostAlertsAsync(HttpClient http, byte[] body)
-{
-    using var content = new ByteArrayContent(body);
-    content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-    using var response = await http.PostAsync("/api/v2/alerts", content);
-    if ((int)response.StatusCode != 200)
-        throw new InvalidOperationException($"POST /api/v2/alerts returned {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-}
 
 static async Task PostAsync(HostProcess host, byte[] body)
 {
@@ -210,6 +204,6 @@ string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDef
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: RuleHost.LoadTest ingest|reload|memory|restart|alerts [--host rulehost.dll] [--batches N] [--connections N] [--edits N] [--alerts N] [--batch N] [--url URL] [--at-once]");
+    Console.Error.WriteLine("usage: RuleHost.LoadTest ingest|reload|memory|restart|alerts|compare [--host rulehost.dll] [--batches N] [--connections N] [--edits N] [--alerts N] [--batch N] [--url URL] [--at-once]");
     return 2;
 }
