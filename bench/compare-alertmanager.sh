@@ -125,6 +125,7 @@ EOF
 nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" -g 'daemon off;' &
 pids+=($!)
 wait_for_port "$nginx_port" nginx "${pids[-1]}"
+nginx_worker=$(cat "/proc/${pids[-1]}/task/${pids[-1]}/children")
 
 prometheus-alertmanager --config.file="$work/am.yml" --storage.path="$work/am-data" \
     --web.listen-address="127.0.0.1:$am_port" --cluster.listen-address= >"$work/alertmanager.log" 2>&1 &
@@ -149,7 +150,7 @@ fi
 echo "nginx $(nginx -v 2>&1 | cut -d/ -f2) on :$nginx_port, $(prometheus-alertmanager --version 2>&1 | head -1 | cut -d' ' -f1-3) on :$am_port, RuleHost $(git -C "$repo" rev-parse --short HEAD) on :$rh_port; temp $work"
 dotnet "$tool_dll" compare --rulehost "http://127.0.0.1:$rh_port" --alertmanager "http://127.0.0.1:$am_port" \
     --arrivals-rh "$work/rh-arrivals.log" --arrivals-am "$work/am-arrivals.log" --receiver-port "$receiver_port" \
-    --pids "$am_pid,$rh_pid" --summary "$work/summary.txt" \
+    --pids "$am_pid,$rh_pid,${nginx_worker// /,}" --summary "$work/summary.txt" \
     --rounds "${ROUNDS:-3}" --alerts "${ALERTS:-10000}" --batch "${BATCH:-1000}" --connections "${CONNECTIONS:-4}" \
     --latency "${LATENCY:-300}" --latency-warmup "${LATENCY_WARMUP:-50}" | tee "$work/compare.log"
 

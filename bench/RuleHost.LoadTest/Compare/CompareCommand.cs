@@ -36,7 +36,9 @@ internal static class CompareCommand
         }
 
         Console.WriteLine($"latency: {options.LatencyWarmup} warm-up and {options.Latency} measured alerts per system, one at a time, alternating");
+        var others = OtherLoad.Start(options.Pids);
         report.Latencies = await LatencyProbe.RunAsync([alertmanager, ruleHost], receiver, options.LatencyWarmup, options.Latency);
+        report.LatencyOtherLoad = others.Share();
 
         if (options.Summary is { } file)
             await File.WriteAllTextAsync(file, report.ToString());
@@ -52,5 +54,5 @@ internal static class CompareCommand
     }
 
     private static void Print(BenchedSystem system, string round, RoundResult result) =>
-        Console.WriteLine($"  {system.Name,-13} {round,-8} {result.PerSecond,8:N0} notifications/s ({result.Elapsed.TotalMilliseconds:F0} ms; POSTs answered after {result.Posted.TotalMilliseconds:F0} ms)");
+        Console.WriteLine($"  {system.Name,-13} {round,-8} {result.PerSecond,8:N0} notifications/s ({result.Elapsed.TotalMilliseconds:F0} ms; POSTs answered after {result.Posted.TotalMilliseconds:F0} ms; other processes used {result.OtherLoad:P0} of the machine)");
 }

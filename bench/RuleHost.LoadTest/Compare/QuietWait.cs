@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 
 namespace RuleHost.LoadTest.Compare;
 
@@ -21,21 +20,13 @@ internal static class QuietWait
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < Timeout)
         {
-            var before = CpuSeconds(pids);
+            var before = CpuTime.OfProcesses(pids);
             await Task.Delay(Window);
-            if (CpuSeconds(pids) - before < QuietShare * Window.TotalSeconds)
+            if (CpuTime.OfProcesses(pids) - before < QuietShare * Window.TotalSeconds)
                 return clock.Elapsed;
         }
 
         Console.WriteLine($"  warning: the processes {string.Join(',', pids)} were still busy after {Timeout.TotalSeconds:F0} s; going on");
         return clock.Elapsed;
     }
-
-    private static double CpuSeconds(IReadOnlyList<int> pids) => pids.Sum(pid =>
-    {
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        // Fields after the command name (which may contain spaces) start at field 3; utime and stime are fields 14 and 15.
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
-    });
 }

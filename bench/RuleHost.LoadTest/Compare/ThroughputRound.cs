@@ -16,10 +16,12 @@ internal static class ThroughputRound
             throw new InvalidOperationException($"{system.Name}: {stray.Count:N0} notifications reached nginx between rounds (after the last round was complete and its alerts resolved)");
 
         var bodies = BenchAlerts.Throughput(round, options.Alerts, options.Batch);
+        var others = OtherLoad.Start(options.Pids);
         var start = DateTimeOffset.UtcNow;
         await PostAllAsync(system.Api, bodies, options.Connections);
         var posted = DateTimeOffset.UtcNow - start;
         var arrivals = await system.Arrivals.WaitForAsync(options.Alerts, ArrivalTimeout);
+        var otherLoad = others.Share();
         await Task.Delay(SettleTime);
         arrivals.AddRange(system.Arrivals.ReadNew());
         Verify(system, arrivals, options.Alerts);
@@ -27,7 +29,7 @@ internal static class ThroughputRound
         var elapsed = arrivals.Max(a => a.At) - start;
         await PostAllAsync(system.Api, BenchAlerts.Throughput(round, options.Alerts, options.Batch, endsAt: DateTimeOffset.UtcNow), options.Connections);
         await QuietWait.UntilQuietAsync(options.Pids);
-        return new RoundResult(options.Alerts / elapsed.TotalSeconds, elapsed, posted);
+        return new RoundResult(options.Alerts / elapsed.TotalSeconds, elapsed, posted, otherLoad);
     }
 
     private static async Task PostAllAsync(HttpClient api, byte[][] bodies, int connections)
