@@ -69,7 +69,10 @@ cat >"$work/nginx/nginx.conf" <<EOF
 worker_processes 1;
 pid $work/nginx/nginx.pid;
 error_log $work/nginx/error.log;
-events { worker_connections 4096; }
+# Alertmanager keeps about 1,000 idle connections and opens more in a burst. Plenty of room, so that nginx never closes
+# idle keep-alive connections for lack of it (a sender that reuses one sees "EOF" and retries later).
+worker_rlimit_nofile 65536;
+events { worker_connections 32768; }
 http {
     access_log off;
     client_body_temp_path $work/nginx;
