@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using RuleHost.Engine.Alerts;
@@ -25,14 +26,19 @@ internal sealed class ConsoleNotifier(RuleCatalog catalog, TextWriter output) : 
             Interlocked.Increment(ref _dropped);
     }
 
+    /// <remarks>Every line waiting is written at once: one write to the console per wake-up, not one per alert.</remarks>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var (alert, targets) in _lines.Reader.ReadAllAsync(stoppingToken))
+        var text = new StringBuilder();
+        while (await _lines.Reader.WaitToReadAsync(stoppingToken))
         {
+            while (text.Length < 64 * 1024 && _lines.Reader.TryRead(out var line))
+                text.AppendLine(Format(line.Alert, line.Targets));
             var dropped = Interlocked.Exchange(ref _dropped, 0);
             if (dropped > 0)
-                await output.WriteLineAsync($"… {dropped} alert changes were not printed (console too slow)");
-            await output.WriteLineAsync(Format(alert, targets));
+                text.AppendLine(CultureInfo.InvariantCulture, $"… {dropped} alert changes were not printed (console too slow)");
+            await output.WriteAsync(text.ToString());
+            text.Clear();
         }
     }
 
