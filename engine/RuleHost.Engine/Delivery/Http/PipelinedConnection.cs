@@ -54,7 +54,12 @@ internal sealed class PipelinedConnection : IDisposable
 
         // A response that never comes blocks every later one on this connection: a cancelled request (the attempt's
         // timeout) closes the connection, and the requests behind it fail as retryable.
-        await using var registration = cancellationToken.UnsafeRegister(static state => ((PipelinedConnection)state!).Close(new TimeoutException("a request on it was cancelled while waiting")), this);
+        await using var registration = cancellationToken.UnsafeRegister(static state =>
+        {
+            var (self, cancelled) = ((PipelinedConnection, Waiter))state!;
+            if (!cancelled.Response.Task.IsCompleted)
+                self.Close(new TimeoutException("a request on it was cancelled while waiting"));
+        }, (this, waiter));
         try
         {
             return await waiter.Response.Task.ConfigureAwait(false);

@@ -11,7 +11,7 @@ namespace RuleHost.Host.Tests.Delivery.Http;
 [FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
 public sealed class PipelinedHttpHandlerTests
 {
-    private readonly HttpClient _http = new(new PipelinedHttpHandler(new SocketsHttpHandler(), connectionsPerOrigin: 2, depth: 16)) { Timeout = Timeout.InfiniteTimeSpan };
+    private readonly HttpClient _http = new(new PipelinedHttpHandler(new SocketsHttpHandler(), connectionsPerOrigin: 2, depth: 16)) { Timeout = TimeSpan.FromSeconds(30) }; // a regression fails the test rather than hanging it
 
     [TearDown]
     public void TearDown() => _http.Dispose();
