@@ -33,6 +33,8 @@ internal sealed class SqliteStateStore : IStateStore
             value INTEGER NOT NULL) WITHOUT ROWID;
         """;
 
+    private static readonly string[] HistoryColumns = ["fingerprint", "state", "at", "by", "comment"];
+
     private readonly StateDatabase _db;
 
     public SqliteStateStore(StateDatabase db)
@@ -124,21 +126,8 @@ internal sealed class SqliteStateStore : IStateStore
         }
     }
 
-    private static void WriteHistory(SqliteConnection connection, List<AlertChange> history)
-    {
-        using var insert = connection.CreateCommand();
-        insert.CommandText = "INSERT INTO alert_history (fingerprint, state, at, by, comment) VALUES ($f, $s, $t, $b, $c)";
-        var (f, s, t, b, c) = (insert.Parameters.Add("$f", SqliteType.Text), insert.Parameters.Add("$s", SqliteType.Text), insert.Parameters.Add("$t", SqliteType.Integer), insert.Parameters.Add("$b", SqliteType.Text), insert.Parameters.Add("$c", SqliteType.Text));
-        foreach (var change in history)
-        {
-            f.Value = change.Fingerprint;
-            s.Value = change.State.ToString();
-            t.Value = change.At.ToUnixTimeMilliseconds();
-            b.Value = (object?)change.By ?? DBNull.Value;
-            c.Value = (object?)change.Comment ?? DBNull.Value;
-            insert.ExecuteNonQuery();
-        }
-    }
+    private static void WriteHistory(SqliteConnection connection, List<AlertChange> history) =>
+        BulkInsert.Run(connection, "alert_history", HistoryColumns, [.. history.Select(c => new object?[] { c.Fingerprint, c.State.ToString(), c.At.ToUnixTimeMilliseconds(), c.By, c.Comment })]);
 
     private static void WriteTracks(SqliteConnection connection, List<(string Rule, string Key, string? Json)> tracks)
     {

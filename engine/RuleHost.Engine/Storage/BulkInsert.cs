@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace RuleHost.Engine.Delivery;
+namespace RuleHost.Engine.Storage;
 
 /// <summary>BulkInsert writes many rows with one prepared single-row statement, inside the caller's transaction.</summary>
 /// <remarks>
