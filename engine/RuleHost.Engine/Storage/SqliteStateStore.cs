@@ -33,8 +33,6 @@ internal sealed class SqliteStateStore : IStateStore
             value INTEGER NOT NULL) WITHOUT ROWID;
         """;
 
-    private static readonly string[] HistoryColumns = ["fingerprint", "state", "at", "by", "comment"];
-
     private readonly StateDatabase _db;
 
     public SqliteStateStore(StateDatabase db)
@@ -63,25 +61,20 @@ internal sealed class SqliteStateStore : IStateStore
         return new SavedState(alerts, tracks, journalRecord);
     }
 
-    /// <summary>Write commits a batch in one transaction; the JSON is made before the write turn, so other writers wait less.</summary>
-    public void Write(StateBatch batch)
+    /// <summary>Write commits a batch in one transaction, serialising as it goes (the state file's only other writer is the rare silence change).</summary>
+    public void Write(StateBatch batch) => _db.Write(connection =>
     {
-        var alerts = batch.Alerts.Values.Select(a => (a.Fingerprint, State: a.State.ToString(), EndsAt: a.EndsAt?.ToUnixTimeMilliseconds(), Json: JsonSerializer.Serialize(a, StateJson.Default.Alert))).ToList();
-        var tracks = batch.Tracks.Select(t => (t.Key.Rule, t.Key.Key, Json: t.Value is null ? null : JsonSerializer.Serialize(t.Value, StateJson.Default.TrackState))).ToList();
-        _db.Write(connection =>
+        WriteAlerts(connection, batch);
+        WriteHistory(connection, batch.History);
+        WriteTracks(connection, batch.Tracks);
+        if (batch.JournalRecord is { } record)
         {
-            WriteAlerts(connection, alerts, batch.ForgetAlerts);
-            WriteHistory(connection, batch.History);
-            WriteTracks(connection, tracks);
-            if (batch.JournalRecord is { } record)
-            {
-                using var meta = connection.CreateCommand();
-                meta.CommandText = "INSERT OR REPLACE INTO meta (name, value) VALUES ('journal_record', $v)";
-                meta.Parameters.AddWithValue("$v", record);
-                meta.ExecuteNonQuery();
-            }
-        });
-    }
+            using var meta = connection.CreateCommand();
+            meta.CommandText = "INSERT OR REPLACE INTO meta (name, value) VALUES ('journal_record', $v)";
+            meta.Parameters.AddWithValue("$v", record);
+            meta.ExecuteNonQuery();
+        }
+    });
 
     public IReadOnlyList<AlertChange> History(string fingerprint, int limit)
     {
@@ -105,31 +98,47 @@ internal sealed class SqliteStateStore : IStateStore
         return changes;
     }
 
-    private static void WriteAlerts(SqliteConnection connection, List<(string Fingerprint, string State, long? EndsAt, string Json)> alerts, IEnumerable<string> forget)
+    private static void WriteAlerts(SqliteConnection connection, StateBatch batch)
     {
         using var upsert = connection.CreateCommand();
         upsert.CommandText = "INSERT OR REPLACE INTO alerts (fingerprint, state, ends_at, alert) VALUES ($f, $s, $e, $a)";
         var (f, s, e, a) = (upsert.Parameters.Add("$f", SqliteType.Text), upsert.Parameters.Add("$s", SqliteType.Text), upsert.Parameters.Add("$e", SqliteType.Integer), upsert.Parameters.Add("$a", SqliteType.Text));
-        foreach (var alert in alerts)
+        foreach (var alert in batch.Alerts.Values)
         {
-            (f.Value, s.Value, e.Value, a.Value) = (alert.Fingerprint, alert.State, alert.EndsAt is { } end ? end : DBNull.Value, alert.Json);
+            f.Value = alert.Fingerprint;
+            s.Value = alert.State.ToString();
+            e.Value = alert.EndsAt is { } end ? end.ToUnixTimeMilliseconds() : DBNull.Value;
+            a.Value = JsonSerializer.Serialize(alert, StateJson.Default.Alert);
             upsert.ExecuteNonQuery();
         }
 
         using var delete = connection.CreateCommand();
         delete.CommandText = "DELETE FROM alerts WHERE fingerprint = $f";
         var df = delete.Parameters.Add("$f", SqliteType.Text);
-        foreach (var fingerprint in forget)
+        foreach (var fingerprint in batch.ForgetAlerts)
         {
             df.Value = fingerprint;
             delete.ExecuteNonQuery();
         }
     }
 
-    private static void WriteHistory(SqliteConnection connection, List<AlertChange> history) =>
-        BulkInsert.Run(connection, "alert_history", HistoryColumns, [.. history.Select(c => new object?[] { c.Fingerprint, c.State.ToString(), c.At.ToUnixTimeMilliseconds(), c.By, c.Comment })]);
+    private static void WriteHistory(SqliteConnection connection, List<AlertChange> history)
+    {
+        using var insert = connection.CreateCommand();
+        insert.CommandText = "INSERT INTO alert_history (fingerprint, state, at, by, comment) VALUES ($f, $s, $t, $b, $c)";
+        var (f, s, t, b, c) = (insert.Parameters.Add("$f", SqliteType.Text), insert.Parameters.Add("$s", SqliteType.Text), insert.Parameters.Add("$t", SqliteType.Integer), insert.Parameters.Add("$b", SqliteType.Text), insert.Parameters.Add("$c", SqliteType.Text));
+        foreach (var change in history)
+        {
+            f.Value = change.Fingerprint;
+            s.Value = change.State.ToString();
+            t.Value = change.At.ToUnixTimeMilliseconds();
+            b.Value = (object?)change.By ?? DBNull.Value;
+            c.Value = (object?)change.Comment ?? DBNull.Value;
+            insert.ExecuteNonQuery();
+        }
+    }
 
-    private static void WriteTracks(SqliteConnection connection, List<(string Rule, string Key, string? Json)> tracks)
+    private static void WriteTracks(SqliteConnection connection, Dictionary<(string Rule, string Key), TrackState?> tracks)
     {
         using var upsert = connection.CreateCommand();
         upsert.CommandText = "INSERT OR REPLACE INTO tracks (rule, key, track) VALUES ($r, $k, $t)";
@@ -137,16 +146,16 @@ internal sealed class SqliteStateStore : IStateStore
         using var delete = connection.CreateCommand();
         delete.CommandText = "DELETE FROM tracks WHERE rule = $r AND key = $k";
         var (dr, dk) = (delete.Parameters.Add("$r", SqliteType.Text), delete.Parameters.Add("$k", SqliteType.Text));
-        foreach (var (rule, key, json) in tracks)
+        foreach (var ((rule, key), track) in tracks)
         {
-            if (json is null)
+            if (track is null)
             {
                 (dr.Value, dk.Value) = (rule, key);
                 delete.ExecuteNonQuery();
                 continue;
             }
 
-            (r.Value, k.Value, t.Value) = (rule, key, json);
+            (r.Value, k.Value, t.Value) = (rule, key, JsonSerializer.Serialize(track, StateJson.Default.TrackState));
             upsert.ExecuteNonQuery();
         }
     }
