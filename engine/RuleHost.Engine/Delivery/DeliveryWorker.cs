@@ -2,11 +2,18 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RuleHost.Engine.Delivery.Http;
 
 namespace RuleHost.Engine.Delivery;
 
 /// <summary>DeliveryWorker delivers what the outbox holds, at least once: many notifications in flight, failures parked with a persisted next attempt.</summary>
-/// <remarks>At start, before the pipeline makes anything new, every undelivered row is resumed: so a kill -9 mid-burst loses nothing.</remarks>
+/// <remarks>
+/// At start, before the pipeline makes anything new, every undelivered row is resumed: so a kill -9 mid-burst loses
+/// nothing. There are no standing consumer threads: <see cref="Dispatch"/> starts sending on the caller's thread (the
+/// pipeline's, right after the outbox commit) while fewer than MaxConcurrency sends run, and each send, when its answer
+/// comes, takes the next waiting notification. Dispatching a batch inside one <see cref="SendBatch"/> lets requests made
+/// together leave in one socket write per connection.
+/// </remarks>
 internal sealed class DeliveryWorker(
     OutboxStore store,
     NotificationSender sender,
@@ -19,12 +26,20 @@ internal sealed class DeliveryWorker(
     private readonly Channel<Outgoing> _ready = Channel.CreateUnbounded<Outgoing>();
     private readonly RetryScheduler _parked = new(clock);
     private readonly DeliveryOptions _options = options.Value;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly TaskCompletionSource _idle = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _sending;
 
     /// <summary>Parked counts notifications waiting for a later attempt.</summary>
     public int Parked => _parked.Count;
 
-    /// <summary>Dispatch queues a notification that is already in the outbox for delivery now.</summary>
-    public void Dispatch(Outgoing item) => _ready.Writer.TryWrite(item);
+    /// <summary>Dispatch sends notifications that are already in the outbox, now: up to MaxConcurrency at once, the rest as sends finish.</summary>
+    public void Dispatch(IReadOnlyList<Outgoing> items)
+    {
+        foreach (var item in items)
+            _ready.Writer.TryWrite(item);
+        StartSenders(items.Count);
+    }
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
@@ -43,31 +58,75 @@ internal sealed class DeliveryWorker(
         foreach (var (item, at) in pending)
         {
             if (at <= now)
-                Dispatch(item);
+                _ready.Writer.TryWrite(item); // sent once the host runs (ExecuteAsync)
             else
                 _parked.Park(item, at);
         }
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, _options.MaxConcurrency)
-            .Select(_ => ConsumeAsync(stoppingToken))
-            .Append(_parked.RunAsync(Dispatch, stoppingToken)));
-
-    private async Task ConsumeAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await Task.Yield();
+        await using (stoppingToken.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), _stop))
+        {
+            await Task.Yield();
+            StartSenders(_ready.Reader.Count); // the resumed notifications
+            await _parked.RunAsync(Dispatch, stoppingToken);
+        }
+
+        // Stopping: sends cut off now stay pending in the outbox and go out after the restart.
+        if (Volatile.Read(ref _sending) == 0)
+            _idle.TrySetResult();
+        await _idle.Task;
+    }
+
+    /// <summary>StartSenders starts up to <paramref name="wanted"/> senders on this thread; the rest wait for a busy sender to take them.</summary>
+    private void StartSenders(int wanted)
+    {
+        using var batch = SendBatch.Begin();
+        for (; wanted > 0 && TryClaim(); wanted--)
+            _ = SendWaitingAsync();
+    }
+
+    /// <summary>TryClaim takes one of the MaxConcurrency sender slots, if one is free and the host is not stopping.</summary>
+    private bool TryClaim()
+    {
+        if (_stop.IsCancellationRequested)
+            return false;
+        if (Interlocked.Increment(ref _sending) <= _options.MaxConcurrency)
+            return true;
+        Release();
+        return false;
+    }
+
+    private void Release()
+    {
+        if (Interlocked.Decrement(ref _sending) == 0 && _stop.IsCancellationRequested)
+            _idle.TrySetResult();
+    }
+
+    /// <summary>SendWaitingAsync holds a sender slot and sends waiting notifications one after another until none waits.</summary>
+    private async Task SendWaitingAsync()
+    {
         try
         {
-            while (await _ready.Reader.WaitToReadAsync(stoppingToken))
+            do
             {
                 while (_ready.Reader.TryRead(out var item))
-                    await DeliverAsync(item, stoppingToken);
+                    await DeliverAsync(item, _stop.Token);
+                Release();
+
+                // A notification written after the last TryRead, while every slot was taken, is this sender's to take.
             }
+            while (_ready.Reader.Count > 0 && TryClaim());
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
-            // stopping: a notification cut off here is still pending in the outbox and goes out after the restart
+            Release(); // stopping: a notification cut off here is still pending in the outbox and goes out after the restart
+        }
+        catch (Exception e)
+        {
+            Log.SenderFailed(logger, e); // a bug, not a delivery failure: the notification stays pending and goes out after a restart
+            Release();
         }
     }
 

@@ -20,6 +20,9 @@ internal static partial class Log
     [LoggerMessage(1304, LogLevel.Information, "Resuming {Count} undelivered notifications from the outbox")]
     public static partial void Resuming(ILogger logger, int count);
 
+    [LoggerMessage(1320, LogLevel.Error, "A delivery sender failed; its notification stays pending in the outbox and is sent again after a restart")]
+    public static partial void SenderFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(1305, LogLevel.Warning, "Notification {Id} to {Target} is dead-lettered after attempt {Attempt}: {Error}")]
     public static partial void DeadLettered(ILogger logger, string id, string target, int attempt, string? error);
 

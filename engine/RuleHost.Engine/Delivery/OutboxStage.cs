@@ -13,8 +13,7 @@ internal sealed class OutboxStage(OutboxStore store, DeliveryWorker worker, Deli
             return batch;
         Persist(batch);
         metrics.Added(batch.Count);
-        foreach (var item in batch)
-            worker.Dispatch(item);
+        worker.Dispatch(batch);
         return batch;
     }
 

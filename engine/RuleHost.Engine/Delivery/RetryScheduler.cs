@@ -26,23 +26,25 @@ internal sealed class RetryScheduler(TimeProvider clock)
     }
 
     /// <summary>RunAsync releases each parked notification to <paramref name="release"/> when its time comes, until stopped.</summary>
-    public async Task RunAsync(Action<Outgoing> release, CancellationToken stoppingToken)
+    public async Task RunAsync(Action<IReadOnlyList<Outgoing>> release, CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
             Task changed;
             DateTimeOffset? next;
+            var due = new List<Outgoing>();
             lock (_gate)
             {
                 var now = clock.GetUtcNow();
                 while (_parked.TryPeek(out var item, out var at) && at <= now)
-                    release(_parked.Dequeue());
-                next = _parked.TryPeek(out _, out var due) ? due : null;
+                    due.Add(_parked.Dequeue());
+                next = _parked.TryPeek(out _, out var first) ? first : null;
                 if (_changed.Task.IsCompleted)
                     _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
                 changed = _changed.Task;
             }
 
+            release(due); // outside the lock: a release may start sends, and a failed send parks again
             await WaitAsync(changed, next, stoppingToken);
         }
     }

@@ -49,7 +49,7 @@ internal sealed class PipelinedConnection : IDisposable
             _flushing = true;
         }
 
-        if (flush)
+        if (flush && !SendBatch.Hold(this))
             _ = FlushAsync();
 
         // A response that never comes blocks every later one on this connection: a cancelled request (the attempt's
@@ -69,6 +69,9 @@ internal sealed class PipelinedConnection : IDisposable
             throw new OperationCanceledException($"{_origin}: cancelled while waiting for the response", e, cancellationToken);
         }
     }
+
+    /// <summary>Flush writes what a <see cref="SendBatch"/> held back.</summary>
+    public void Flush() => _ = FlushAsync();
 
     private async Task FlushAsync()
     {
@@ -104,6 +107,7 @@ internal sealed class PipelinedConnection : IDisposable
     {
         var buffer = new byte[16 * 1024];
         var (start, end) = (0, 0);
+        var answered = new List<Answer>();
         try
         {
             while (true)
@@ -113,17 +117,18 @@ internal sealed class PipelinedConnection : IDisposable
                     start += parsed.Length;
                     if (parsed.Status < 200)
                         continue; // 1xx: informational, the final response follows
-                    Complete(parsed);
+                    Complete(parsed, answered);
                     if (parsed.Close)
                         return;
                 }
 
+                answered = AnswerAll(answered); // everything this read brought, before waiting for more
                 (buffer, start, end) = Compact(buffer, start, end);
                 var read = await _socket.ReceiveAsync(buffer.AsMemory(end), SocketFlags.None).ConfigureAwait(false);
                 if (read == 0)
                 {
                     if (PipelinedResponse.TryParseAtEnd(buffer.AsSpan(start, end - start), out var last))
-                        Complete(last);
+                        Complete(last, answered);
                     Close(new IOException("the receiver closed it"));
                     return;
                 }
@@ -134,6 +139,10 @@ internal sealed class PipelinedConnection : IDisposable
         catch (Exception e)
         {
             Close(e);
+        }
+        finally
+        {
+            AnswerAll(answered);
         }
     }
 
@@ -159,15 +168,16 @@ internal sealed class PipelinedConnection : IDisposable
         return (buffer, start, end);
     }
 
-    /// <summary>Complete answers the oldest waiting request; after a closing response the connection is closed first, so no new request lands on it.</summary>
-    private void Complete(PipelinedResponse parsed)
+    /// <summary>Complete matches a response to the oldest waiting request; after a closing response the connection is closed first, so no new request lands on it.</summary>
+    private void Complete(PipelinedResponse parsed, List<Answer> answered)
     {
         Waiter? waiter;
         lock (_gate)
             _waiting.TryDequeue(out waiter);
         if (waiter is null || parsed.Close)
             Close(new IOException(waiter is null ? "a response came that no request was waiting for" : "the receiver closes it after a response"));
-        waiter?.Response.TrySetResult(parsed.ToMessage(waiter.Request));
+        if (waiter is not null)
+            answered.Add(new Answer(waiter, parsed.ToMessage(waiter.Request), null));
     }
 
     /// <summary>Close shuts the socket once and fails every request still waiting, as retryable.</summary>
@@ -184,8 +194,26 @@ internal sealed class PipelinedConnection : IDisposable
         }
 
         _socket.Dispose();
-        foreach (var waiter in failed)
-            waiter.Response.TrySetException(new HttpRequestException($"{_origin}: connection closed before the response ({reason.Message})", reason));
+        AnswerAll([.. failed.Select(w => new Answer(w, null, new HttpRequestException($"{_origin}: connection closed before the response ({reason.Message})", reason)))]);
+    }
+
+    /// <summary>AnswerAll completes the requests on a pool thread, in one <see cref="SendBatch"/>: what their senders send next leaves together, and neither the receive loop nor a caller of Close runs their continuations.</summary>
+    private static List<Answer> AnswerAll(List<Answer> answers)
+    {
+        if (answers.Count == 0)
+            return answers;
+        ThreadPool.UnsafeQueueUserWorkItem(static answers =>
+        {
+            using var batch = SendBatch.Begin();
+            foreach (var (waiter, response, error) in answers)
+            {
+                if (response is not null)
+                    waiter.Response.TrySetResult(response);
+                else
+                    waiter.Response.TrySetException(error!);
+            }
+        }, answers, preferLocal: false);
+        return [];
     }
 
     public void Dispose() => Close(new ObjectDisposedException(nameof(PipelinedConnection)));
@@ -194,6 +222,9 @@ internal sealed class PipelinedConnection : IDisposable
     {
         public HttpRequestMessage Request { get; } = request;
 
-        public TaskCompletionSource<HttpResponseMessage> Response { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        /// <summary>Response runs its continuation where it is completed: always in <see cref="AnswerAll"/>'s work item.</summary>
+        public TaskCompletionSource<HttpResponseMessage> Response { get; } = new();
     }
+
+    private readonly record struct Answer(Waiter Waiter, HttpResponseMessage? Response, Exception? Error);
 }
