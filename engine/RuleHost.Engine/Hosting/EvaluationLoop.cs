@@ -29,7 +29,7 @@ internal sealed class EvaluationLoop(
     private readonly Lock _gate = new();
     private (RuleSet Set, TaskCompletionSource Applied)? _pending;
     private readonly System.Collections.Concurrent.ConcurrentQueue<Action> _commands = new();
-    private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private ITimer? _timer;
     private long _evaluated;
     private long _journalRecord;
     private long _savedJournalRecord = -1;
@@ -50,8 +50,9 @@ internal sealed class EvaluationLoop(
         {
             _pending?.Applied.TrySetResult(); // superseded: the newer set also replaces what it carried
             _pending = (set, applied);
-            _wake.TrySetResult();
         }
+
+        queue.Ready.Set();
 
         return applied.Task;
     }
@@ -71,8 +72,7 @@ internal sealed class EvaluationLoop(
                 done.TrySetException(e);
             }
         });
-        lock (_gate)
-            _wake.TrySetResult();
+        queue.Ready.Set();
         return done.Task;
     }
 
@@ -142,6 +142,7 @@ internal sealed class EvaluationLoop(
         var nextCheckpoint = clock.GetUtcNow() + checkpointEvery;
         while (!stoppingToken.IsCancellationRequested)
         {
+            queue.Ready.Reset(); // before looking: whatever arrives from here on sets it again
             ApplyPending();
             var n = 0;
             while (n < BatchSize && reader.TryRead(out var e))
@@ -167,7 +168,7 @@ internal sealed class EvaluationLoop(
             }
 
             if (n == 0)
-                Wait(reader, (nextTick < nextCheckpoint ? nextTick : nextCheckpoint) - now, stoppingToken);
+                Wait((nextTick < nextCheckpoint ? nextTick : nextCheckpoint) - now, stoppingToken);
         }
 
         Checkpoint(); // a graceful stop saves everything; the writer drains after the loop ends
@@ -226,8 +227,6 @@ internal sealed class EvaluationLoop(
         {
             pending = _pending;
             _pending = null;
-            if (_wake.Task.IsCompleted)
-                _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
         }
 
         while (_commands.TryDequeue(out var command))
@@ -247,15 +246,24 @@ internal sealed class EvaluationLoop(
         p.Applied.TrySetResult();
     }
 
-    /// <summary>Wait blocks the evaluation thread until events arrive, a rule set is handed over, the next tick is due or the host stops.</summary>
-    private void Wait(System.Threading.Channels.ChannelReader<Event> reader, TimeSpan untilTick, CancellationToken stoppingToken)
+    public override void Dispose()
     {
-        Task wake;
-        lock (_gate)
-            wake = _wake.Task;
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var delay = Task.Delay(untilTick > TimeSpan.Zero ? untilTick : TimeSpan.Zero, clock, cancel.Token);
-        Task.WaitAny([reader.WaitToReadAsync(cancel.Token).AsTask(), wake, delay], CancellationToken.None);
-        cancel.Cancel();
+        _timer?.Dispose();
+        base.Dispose();
+    }
+
+    /// <summary>Wait blocks the evaluation thread until events arrive, a rule set or command is handed over, the next tick is due or the host stops.</summary>
+    private void Wait(TimeSpan untilTick, CancellationToken stoppingToken)
+    {
+        // The timer comes from the injected clock, so a test's fake clock drives the ticks too.
+        _timer ??= clock.CreateTimer(static ready => ((ManualResetEventSlim)ready!).Set(), queue.Ready, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _timer.Change(untilTick > TimeSpan.Zero ? untilTick : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        try
+        {
+            queue.Ready.Wait(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
     }
 }

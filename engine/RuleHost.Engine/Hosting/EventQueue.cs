@@ -4,6 +4,10 @@ using Microsoft.Extensions.Options;
 namespace RuleHost.Engine.Hosting;
 
 /// <summary>EventQueue is the bounded channel between ingest and evaluation; a full queue makes ingest wait.</summary>
+/// <remarks>
+/// <see cref="Ready"/> wakes the evaluation thread directly: a channel's own wait would first hand the wake-up to a pool
+/// thread, which costs a second thread switch on every event that finds the loop idle.
+/// </remarks>
 internal sealed class EventQueue(IOptions<RuleHostOptions> options)
 {
     private readonly Channel<Event> _channel = Channel.CreateBounded<Event>(new BoundedChannelOptions(options.Value.QueueCapacity)
@@ -16,6 +20,9 @@ internal sealed class EventQueue(IOptions<RuleHostOptions> options)
 
     public ChannelReader<Event> Reader => _channel.Reader;
 
+    /// <summary>Ready is set when events were queued; the evaluation loop waits on it (and sets it for its own commands and timers).</summary>
+    public ManualResetEventSlim Ready { get; } = new();
+
     /// <summary>Enqueued counts every event accepted into the queue since start.</summary>
     public long Enqueued => Interlocked.Read(ref _enqueued);
 
@@ -27,9 +34,13 @@ internal sealed class EventQueue(IOptions<RuleHostOptions> options)
         foreach (var e in events)
         {
             while (!writer.TryWrite(e))
+            {
+                Ready.Set(); // full: the loop must be awake to make room
                 await writer.WaitToWriteAsync(cancellationToken);
+            }
         }
 
         Interlocked.Add(ref _enqueued, events.Count);
+        Ready.Set();
     }
 }
