@@ -31,6 +31,18 @@ internal static class DeliveryParts
             items = [.. items.Select(o => new Outgoing(o.Alert, o.Target, o.Kind, null) { Body = o.Body, CreatedAt = o.CreatedAt })];
         }
 
+        // One notification alone (the latency case): a transaction of one row.
+        var single = new List<double>();
+        foreach (var item in items.Take(2000).Select(o => new Outgoing(o.Alert, o.Target, o.Kind, null) { Body = o.Body, CreatedAt = o.CreatedAt }))
+        {
+            var start = Stopwatch.GetTimestamp();
+            store.Insert([item]);
+            single.Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
+        }
+
+        single.Sort();
+        Console.WriteLine($"outbox insert of one row in its own transaction: median {single[single.Count / 2]:F0} µs, p90 {single[single.Count * 9 / 10]:F0} µs");
+
         const int posts = 50_000;
         using var sockets = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue });
         using var pipelined = new HttpClient(new PipelinedHttpHandler(new SocketsHttpHandler(), connectionsPerOrigin: 4, depth: 32));

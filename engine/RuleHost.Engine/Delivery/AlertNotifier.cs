@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using RuleHost.Engine.Alerts;
+using RuleHost.Engine.Hosting;
 using RuleHost.Engine.Notifications;
 using RuleHost.Engine.Rules;
 using RuleHost.Engine.Storage;
@@ -14,7 +15,7 @@ namespace RuleHost.Engine.Delivery;
 /// Routes are rule code, so they run here under the evaluation guards. The hand-off never blocks: a full channel
 /// counts the change as overflow, which the pipeline logs and the metrics show.
 /// </remarks>
-internal sealed class AlertNotifier(Func<RuleSet> rules, IOptions<DeliveryOptions> options, DeliveryMetrics metrics) : IAlertObserver, ICheckpointBarrier
+internal sealed class AlertNotifier(Func<RuleSet> rules, IOptions<DeliveryOptions> options, DeliveryMetrics metrics, TimeProvider clock) : IAlertObserver, ICheckpointBarrier, IDisposable
 {
     private long _handedOff;
     private long _persisted;
@@ -31,6 +32,9 @@ internal sealed class AlertNotifier(Func<RuleSet> rules, IOptions<DeliveryOption
 
     public ChannelReader<NotifiableChange> Changes => _changes.Reader;
 
+    /// <summary>Ready is set when changes were handed off; the pipeline thread sleeps on it (see <see cref="Wakeup"/>).</summary>
+    public Wakeup Ready { get; } = new(clock);
+
     public void OnTransition(AlertTransition transition)
     {
         if (KindOf(transition) is not { } kind)
@@ -41,6 +45,7 @@ internal sealed class AlertNotifier(Func<RuleSet> rules, IOptions<DeliveryOption
             Interlocked.Increment(ref _handedOff);
         else
             metrics.Overflowed();
+        Ready.Set();
     }
 
     public long Mark => Interlocked.Read(ref _handedOff);
@@ -80,4 +85,6 @@ internal sealed class AlertNotifier(Func<RuleSet> rules, IOptions<DeliveryOption
     }
 
     private static DeliveryPolicy ToPolicy(RuleSpec spec) => new(spec.Template, spec.SuppressFor, [.. spec.Escalations]);
+
+    public void Dispose() => Ready.Dispose();
 }

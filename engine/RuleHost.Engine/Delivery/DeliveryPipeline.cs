@@ -5,8 +5,9 @@ namespace RuleHost.Engine.Delivery;
 
 /// <summary>DeliveryPipeline is the notification path from an alert change to the outbox; <see cref="Stages"/> is the whole path in one place.</summary>
 /// <remarks>
-/// One thread runs the stages over batches of changes (so the outbox writes many rows per transaction), and wakes for
-/// the stages' timers (repeats, escalations, flood summaries) on the injected clock. The delivery worker takes it from there.
+/// One thread of its own runs the stages over batches of changes (so the outbox writes many rows per transaction), woken
+/// directly by the entry and by the stages' timers (repeats, escalations, flood summaries) on the injected clock. The
+/// delivery worker takes it from there, starting the sends on this thread right after the outbox commit.
 /// </remarks>
 internal sealed class DeliveryPipeline(
     AlertNotifier entry,
@@ -26,22 +27,35 @@ internal sealed class DeliveryPipeline(
     /// <summary>Stages is the path after the entry: repeats and escalations, silences, flood control, rendering, the outbox (then the worker).</summary>
     private IDeliveryStage[] Stages => [noise, mute, flood, render, outbox];
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        new Thread(() =>
+        {
+            try
+            {
+                Loop(stoppingToken);
+                done.SetResult();
+            }
+            catch (Exception e)
+            {
+                done.SetException(e);
+            }
+        }) { IsBackground = true, Name = "rulehost-delivery" }.Start();
+        return done.Task;
+    }
+
+    private void Loop(CancellationToken stoppingToken)
     {
         var stages = Stages;
         var changes = new List<NotifiableChange>(BatchSize);
-        try
+        while (!stoppingToken.IsCancellationRequested)
         {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                Drain(changes);
-                Run(stages, changes);
-                if (changes.Count == 0)
-                    await WaitAsync(stages, stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
+            entry.Ready.Reset(); // before looking: whatever arrives from here on sets it again
+            Drain(changes);
+            Run(stages, changes);
+            if (changes.Count == 0)
+                Wait(stages, stoppingToken);
         }
 
         // Stopping: what the evaluation thread already handed over still reaches the outbox, to go out after the restart.
@@ -74,22 +88,11 @@ internal sealed class DeliveryPipeline(
         entry.Persisted(changes.Count);
     }
 
-    private async Task WaitAsync(IDeliveryStage[] stages, CancellationToken stoppingToken)
+    /// <summary>Wait blocks the pipeline thread until changes arrive, the stages' next timer is due, or the host stops.</summary>
+    private void Wait(IDeliveryStage[] stages, CancellationToken stoppingToken)
     {
         var due = stages.Select(s => s.NextDue).Min();
-        if (due is null)
-        {
-            await entry.Changes.WaitToReadAsync(stoppingToken);
-            return;
-        }
-
-        var wait = due.Value - clock.GetUtcNow();
-        if (wait <= TimeSpan.Zero)
-            return;
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        await Task.WhenAny(entry.Changes.WaitToReadAsync(cancel.Token).AsTask(), Task.Delay(wait, clock, cancel.Token));
-        await cancel.CancelAsync();
-        stoppingToken.ThrowIfCancellationRequested();
+        entry.Ready.Wait(due is { } at ? at - clock.GetUtcNow() : Timeout.InfiniteTimeSpan, stoppingToken);
     }
 
     private void ReportOverflow()

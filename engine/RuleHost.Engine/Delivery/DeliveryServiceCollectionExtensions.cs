@@ -27,7 +27,7 @@ internal static class DeliveryServiceCollectionExtensions
         services.AddSingleton<TargetResilience>();
         services.AddSingleton<NotificationSender>();
         services.AddSingleton<DeliveryWorker>();
-        services.AddSingleton(sp => new AlertNotifier(() => sp.GetRequiredService<RuleCatalog>().Current, sp.GetRequiredService<IOptions<DeliveryOptions>>(), sp.GetRequiredService<DeliveryMetrics>()));
+        services.AddSingleton(sp => new AlertNotifier(() => sp.GetRequiredService<RuleCatalog>().Current, sp.GetRequiredService<IOptions<DeliveryOptions>>(), sp.GetRequiredService<DeliveryMetrics>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IAlertObserver>(sp => sp.GetRequiredService<AlertNotifier>());
         services.AddSingleton<ICheckpointBarrier>(sp => sp.GetRequiredService<AlertNotifier>());
         services.AddSingleton<NoiseControlStage>();

@@ -29,7 +29,6 @@ internal sealed class EvaluationLoop(
     private readonly Lock _gate = new();
     private (RuleSet Set, TaskCompletionSource Applied)? _pending;
     private readonly System.Collections.Concurrent.ConcurrentQueue<Action> _commands = new();
-    private ITimer? _timer;
     private long _evaluated;
     private long _journalRecord;
     private long _savedJournalRecord = -1;
@@ -246,24 +245,6 @@ internal sealed class EvaluationLoop(
         p.Applied.TrySetResult();
     }
 
-    public override void Dispose()
-    {
-        _timer?.Dispose();
-        base.Dispose();
-    }
-
     /// <summary>Wait blocks the evaluation thread until events arrive, a rule set or command is handed over, the next tick is due or the host stops.</summary>
-    private void Wait(TimeSpan untilTick, CancellationToken stoppingToken)
-    {
-        // The timer comes from the injected clock, so a test's fake clock drives the ticks too.
-        _timer ??= clock.CreateTimer(static ready => ((ManualResetEventSlim)ready!).Set(), queue.Ready, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _timer.Change(untilTick > TimeSpan.Zero ? untilTick : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
-        try
-        {
-            queue.Ready.Wait(stoppingToken);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    private void Wait(TimeSpan untilTick, CancellationToken stoppingToken) => queue.Ready.Wait(untilTick, stoppingToken);
 }

@@ -5,10 +5,9 @@ namespace RuleHost.Engine.Hosting;
 
 /// <summary>EventQueue is the bounded channel between ingest and evaluation; a full queue makes ingest wait.</summary>
 /// <remarks>
-/// <see cref="Ready"/> wakes the evaluation thread directly: a channel's own wait would first hand the wake-up to a pool
-/// thread, which costs a second thread switch on every event that finds the loop idle.
+/// <see cref="Ready"/> wakes the evaluation thread directly (see <see cref="Wakeup"/>).
 /// </remarks>
-internal sealed class EventQueue(IOptions<RuleHostOptions> options)
+internal sealed class EventQueue(IOptions<RuleHostOptions> options, TimeProvider clock) : IDisposable
 {
     private readonly Channel<Event> _channel = Channel.CreateBounded<Event>(new BoundedChannelOptions(options.Value.QueueCapacity)
     {
@@ -20,8 +19,8 @@ internal sealed class EventQueue(IOptions<RuleHostOptions> options)
 
     public ChannelReader<Event> Reader => _channel.Reader;
 
-    /// <summary>Ready is set when events were queued; the evaluation loop waits on it (and sets it for its own commands and timers).</summary>
-    public ManualResetEventSlim Ready { get; } = new();
+    /// <summary>Ready is set when events were queued; the evaluation loop sleeps on it (and sets it for its commands and rule sets).</summary>
+    public Wakeup Ready { get; } = new(clock);
 
     /// <summary>Enqueued counts every event accepted into the queue since start.</summary>
     public long Enqueued => Interlocked.Read(ref _enqueued);
@@ -43,4 +42,6 @@ internal sealed class EventQueue(IOptions<RuleHostOptions> options)
         Interlocked.Add(ref _enqueued, events.Count);
         Ready.Set();
     }
+
+    public void Dispose() => Ready.Dispose();
 }

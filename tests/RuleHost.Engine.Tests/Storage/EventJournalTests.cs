@@ -19,7 +19,7 @@ public sealed class EventJournalTests
     public void SetUp()
     {
         _data = new RuleFolder();
-        _queue = new EventQueue(Options.Create(new RuleHostOptions()));
+        _queue = new EventQueue(Options.Create(new RuleHostOptions()), TimeProvider.System);
     }
 
     [TearDown]
