@@ -49,6 +49,9 @@ internal sealed class DeliveryOptions
 
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>AuditRetention is how long the audit trail keeps an attempt, and the outbox a dead-lettered notification (Alertmanager keeps its notification log 120 h).</summary>
+    public TimeSpan AuditRetention { get; set; } = TimeSpan.FromDays(5);
+
     /// <summary>QueueCapacity bounds alert changes waiting for the pipeline; beyond it they are counted and reported as overflow.</summary>
     public int QueueCapacity { get; set; } = 100_000;
 
@@ -82,5 +85,7 @@ internal sealed class DeliveryOptions
             yield return "Delivery:BreakerSamplingDuration and BreakDuration must be at least 00:00:00.5";
         if (QueueCapacity < 1)
             yield return $"Delivery:QueueCapacity must be at least 1 (was {QueueCapacity})";
+        if (AuditRetention <= TimeSpan.Zero)
+            yield return $"Delivery:AuditRetention must be positive (was {AuditRetention})";
     }
 }

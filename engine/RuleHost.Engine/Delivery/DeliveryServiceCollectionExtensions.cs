@@ -37,6 +37,8 @@ internal static class DeliveryServiceCollectionExtensions
         services.AddSingleton<OutboxStage>();
         services.AddSingleton<DeliveryPipeline>();
         services.AddSingleton<TestAlerts>();
+        services.AddSingleton(sp => Retention(sp, AuditRetention.Attempts));
+        services.AddSingleton(sp => Retention(sp, AuditRetention.DeadLetters));
 
         // Order matters: the recorder runs before the worker resumes the outbox, and the worker before the pipeline adds to it.
         services.AddHostedService(sp => sp.GetRequiredService<AttemptRecorder>());
@@ -44,4 +46,7 @@ internal static class DeliveryServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<DeliveryPipeline>());
         return services;
     }
+
+    private static TableRetention Retention(IServiceProvider sp, RetainedTable table) =>
+        new(sp.GetRequiredService<OutboxStore>().Database, table, sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.AuditRetention);
 }

@@ -89,6 +89,9 @@ internal sealed class OutboxStore : IDisposable
         BulkInsert.Run(connection, "delivery_attempts", AttemptColumns, audits);
     }
 
+    /// <summary>Database is the outbox's own file, for <see cref="AuditRetention"/>.</summary>
+    public StateDatabase Database => _database;
+
     public void Dispose() => _database.Dispose();
 
     /// <summary>LoadPending reads every undelivered notification, to resume them at start (after a restart or a kill).</summary>

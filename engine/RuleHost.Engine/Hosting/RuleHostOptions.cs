@@ -38,6 +38,9 @@ internal sealed class RuleHostOptions
     /// <summary>ResolveTimeout ends an alert posted to /api/v2/alerts without endsAt unless it is posted again (Alertmanager's resolve_timeout).</summary>
     public TimeSpan ResolveTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>HistoryRetention is how long alert_history keeps an alert's changes once it has resolved; an active alert keeps its whole history.</summary>
+    public TimeSpan HistoryRetention { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>Sandbox widens the API allowlist rule code is checked against.</summary>
     public RuleHost.Engine.Sandbox.SandboxOptions Sandbox { get; set; } = new();
 
@@ -65,5 +68,7 @@ internal sealed class RuleHostOptions
             yield return $"ReloadDebounce must not be negative (was {ReloadDebounce})";
         if (RegistrationBudget <= TimeSpan.Zero)
             yield return $"RegistrationBudget must be positive (was {RegistrationBudget})";
+        if (HistoryRetention <= TimeSpan.Zero)
+            yield return $"HistoryRetention must be positive (was {HistoryRetention})";
     }
 }

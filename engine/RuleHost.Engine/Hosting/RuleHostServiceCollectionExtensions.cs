@@ -38,6 +38,7 @@ internal static class RuleHostServiceCollectionExtensions
         services.TryAddSingleton<IStateStore, SqliteStateStore>();
         services.AddSingleton(sp => new EventJournal(sp.GetRequiredService<IOptions<RuleHostOptions>>().Value.DataPath));
         services.AddSingleton<StateWriter>();
+        services.AddSingleton(sp => new TableRetention(sp.GetRequiredService<StateDatabase>(), HistoryRetention.Table, sp.GetRequiredService<IOptions<RuleHostOptions>>().Value.HistoryRetention));
         services.AddSingleton(_ => new AlertIndex());
         services.AddSingleton<SilenceStore>();
         services.AddSingleton<IMuter, SilenceMuter>();
@@ -72,6 +73,7 @@ internal static class RuleHostServiceCollectionExtensions
         services.AddOptions<RecordingOptions>();
         services.AddSingleton<EventRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<EventRecorder>());
+        services.AddHostedService<RetentionService>(); // prunes every TableRetention, the delivery ones included
         services.AddRuleHostPlugins(); // last: plugins load in the background once state and rules are in
         return services;
     }

@@ -1,0 +1,16 @@
+namespace RuleHost.Engine.Storage;
+
+/// <summary>HistoryRetention is what of <c>alert_history</c> ages out after <c>RuleHost:HistoryRetention</c>.</summary>
+internal static class HistoryRetention
+{
+    /// <summary>Table: changes older than the retention, except every change of an alert still active (pending, firing or acknowledged).</summary>
+    /// <remarks>
+    /// An active alert keeps its whole history, so <c>GET /api/v1/alerts/{fingerprint}</c> still says when it started
+    /// firing and who acknowledged it however long ago that was; it ages out once the alert resolves.
+    /// </remarks>
+    public static readonly RetainedTable Table = new(
+        "alert_history",
+        "id",
+        "at",
+        "NOT EXISTS (SELECT 1 FROM alerts WHERE alerts.fingerprint = alert_history.fingerprint AND alerts.ends_at IS NULL)");
+}
