@@ -29,14 +29,33 @@ internal sealed class ExternalAlertEvaluator(RuleEngine engine) : RuleEvaluator(
             Apply(alert, now);
     }
 
+    // The earliest end among the active alerts (or earlier): ticks before it look at nothing. Tens of thousands of
+    // posted alerts were scanned on every tick before; in perf that was 1–3% of the host's CPU.
+    private DateTimeOffset _nextEnd = DateTimeOffset.MinValue;
+
     /// <summary>Tick resolves every alert whose end passed without a re-post.</summary>
     public override void Tick(DateTimeOffset now)
     {
+        if (now < _nextEnd)
+            return;
+        var next = DateTimeOffset.MaxValue;
         foreach (var track in Tracks.Values)
         {
-            if (track is ExternalAlertTrack { IsActive: true } external && external.EndsAt is { } ends && ends <= now)
+            if (track is not ExternalAlertTrack { IsActive: true, EndsAt: { } ends } external)
+                continue;
+            if (ends <= now)
                 Resolve(external, ends, null);
+            else if (ends < next)
+                next = ends;
         }
+
+        _nextEnd = next;
+    }
+
+    public override void Restore(IEnumerable<TrackState> saved)
+    {
+        base.Restore(saved);
+        _nextEnd = DateTimeOffset.MinValue;
     }
 
     /// <summary>Views copies every active alert for a reader off the evaluation thread.</summary>
@@ -103,22 +122,29 @@ internal sealed class ExternalAlertEvaluator(RuleEngine engine) : RuleEvaluator(
         Refresh(track, alert, now);
         track.ActiveAt = alert.StartsAt;
         track.FiredAt = alert.StartsAt;
-        track.EndsAt = alert.EndsAt;
-        track.EndsAtDefaulted = alert.EndsAtDefaulted;
+        EndAt(track, alert);
         track.State = AlertState.Firing; // no For: a posted alert is firing as soon as it arrives
         Engine.Changed(this, track, null, null);
     }
 
     /// <summary>Merge folds a re-post into an active alert as Alertmanager does: the earliest start, the newest end unless an explicit later one was given before.</summary>
-    private static void Merge(ExternalAlertTrack track, ExternalAlert alert, DateTimeOffset now)
+    private void Merge(ExternalAlertTrack track, ExternalAlert alert, DateTimeOffset now)
     {
         Refresh(track, alert, now);
         if (alert.StartsAt < track.ActiveAt)
             track.ActiveAt = alert.StartsAt;
         if (track.EndsAt > alert.EndsAt && !track.EndsAtDefaulted)
             return;
+        EndAt(track, alert);
+    }
+
+    /// <summary>EndAt sets when an active alert ends unless posted again, and brings the next tick's look forward if it is sooner.</summary>
+    private void EndAt(ExternalAlertTrack track, ExternalAlert alert)
+    {
         track.EndsAt = alert.EndsAt;
         track.EndsAtDefaulted = alert.EndsAtDefaulted;
+        if (alert.EndsAt < _nextEnd)
+            _nextEnd = alert.EndsAt;
     }
 
     private static void Refresh(ExternalAlertTrack track, ExternalAlert alert, DateTimeOffset now)

@@ -93,7 +93,7 @@ internal abstract class RuleEvaluator(RuleSpec spec, RuleEngine engine)
     }
 
     /// <summary>Restore takes over tracks saved by an earlier run of the host; no transition is published for them.</summary>
-    public void Restore(IEnumerable<TrackState> saved)
+    public virtual void Restore(IEnumerable<TrackState> saved)
     {
         foreach (var state in saved)
         {

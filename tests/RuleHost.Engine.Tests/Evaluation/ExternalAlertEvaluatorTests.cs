@@ -1,4 +1,5 @@
 using RuleHost.Engine.Alertmanager;
+using RuleHost.Engine.Evaluation;
 using RuleHost.Engine.Ingest;
 using RuleHost.Engine.Tests.Support;
 using static RuleHost.Engine.Tests.Support.Time;
@@ -63,6 +64,38 @@ public sealed class ExternalAlertEvaluatorTests
 
         Assert.That(h.History("A", "job=x"), Is.EqualTo(new[] { "Firing", "Resolved" }));
         Assert.That(h.Last("A", "job=x").Alert.EndsAt, Is.EqualTo(At(Seconds(50))));
+    }
+
+    [Test]
+    public void An_alert_posted_later_with_a_sooner_end_resolves_at_its_own_end()
+    {
+        using var h = new EngineHarness();
+        Post(h, Seconds(0), Labels("alertname=A"));
+        h.AdvanceTo(Minutes(1)); // a tick that found nothing due before A's end at 5 min
+
+        Post(h, Minutes(2), Labels("alertname=B"), endsAt: At(Minutes(3)));
+        h.AdvanceTo(Minutes(4));
+
+        Assert.That(h.History("B"), Is.EqualTo(new[] { "Firing", "Resolved" }));
+        Assert.That(h.History("A"), Is.EqualTo(new[] { "Firing" }));
+    }
+
+    [Test]
+    public void A_restored_alert_resolves_when_its_end_passes()
+    {
+        IReadOnlyList<TrackState> saved;
+        using (var before = new EngineHarness())
+        {
+            Post(before, Seconds(0), Labels("alertname=A"));
+            saved = before.Engine.Checkpoint().Saved;
+        }
+
+        using var after = EngineHarness.Restarted("", saved, At(Minutes(1)));
+        after.AdvanceTo(Minutes(2));
+        Assert.That(after.History("A"), Is.Empty, "not due yet");
+
+        after.AdvanceTo(Minutes(6));
+        Assert.That(after.History("A"), Is.EqualTo(new[] { "Resolved" }));
     }
 
     [Test]
