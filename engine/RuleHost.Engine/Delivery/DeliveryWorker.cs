@@ -9,10 +9,10 @@ namespace RuleHost.Engine.Delivery;
 /// <summary>DeliveryWorker delivers what the outbox holds, at least once: many notifications in flight, failures parked with a persisted next attempt.</summary>
 /// <remarks>
 /// At start, before the pipeline makes anything new, every undelivered row is resumed: so a kill -9 mid-burst loses
-/// nothing. There are no standing consumer threads: <see cref="Dispatch"/> starts sending on the caller's thread (the
-/// pipeline's, right after the outbox commit) while fewer than MaxConcurrency sends run, and each send, when its answer
-/// comes, takes the next waiting notification. Dispatching a batch inside one <see cref="SendBatch"/> lets requests made
-/// together leave in one socket write per connection.
+/// nothing. There are no standing consumer threads: <see cref="Dispatch"/> (called right after the outbox commit)
+/// starts up to MaxConcurrency sends in one pool work item, and each send, when its answer comes, takes the next waiting
+/// notification. Starting a batch inside one <see cref="SendBatch"/> lets requests made together leave in one socket
+/// write per connection.
 /// </remarks>
 internal sealed class DeliveryWorker(
     OutboxStore store,
@@ -36,9 +36,14 @@ internal sealed class DeliveryWorker(
     /// <summary>Dispatch sends notifications that are already in the outbox, now: up to MaxConcurrency at once, the rest as sends finish.</summary>
     public void Dispatch(IReadOnlyList<Outgoing> items)
     {
+        if (items.Count == 0)
+            return;
         foreach (var item in items)
             _ready.Writer.TryWrite(item);
-        StartSenders(items.Count);
+
+        // One pool work item starts the batch's sends: the caller (the pipeline thread) never runs sink plugin code,
+        // which might block, and the sends still start together, in one SendBatch.
+        ThreadPool.UnsafeQueueUserWorkItem(static s => s.Self.StartSenders(s.Count), (Self: this, items.Count), preferLocal: false);
     }
 
     public override Task StartAsync(CancellationToken cancellationToken)

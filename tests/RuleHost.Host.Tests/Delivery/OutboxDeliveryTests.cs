@@ -15,6 +15,7 @@ public sealed class OutboxDeliveryTests
     private Receiver _hang = null!;
     private Receiver _throttled = null!;
     private Receiver _refusing = null!;
+    private readonly BlockingSinkPlugin _blocking = new();
 
     [OneTimeSetUp]
     public async Task Start()
@@ -39,15 +40,17 @@ public sealed class OutboxDeliveryTests
                 "throttled": { "Sink": "post", "Url": "{{_throttled.Url}}" },
                 "refusing": { "Sink": "post", "Url": "{{_refusing.Url}}" },
                 "quiet": { "Sink": "post", "Url": "{{_ok.Url}}", "SendResolved": false },
-                "templated": { "Sink": "post", "Url": "{{_ok.Url}}", "Template": "broken.cshtml" }
+                "templated": { "Sink": "post", "Url": "{{_ok.Url}}", "Template": "broken.cshtml" },
+                "blocking": { "Sink": "blocking" }
                 """,
                 attemptTimeout: "00:00:01"),
-            TestSinks.WithPost());
+            TestSinks.WithPost().Load(_blocking));
     }
 
     [OneTimeTearDown]
     public async Task Stop()
     {
+        _blocking.Release.Set();
         await _host.DisposeAsync();
         foreach (var r in new[] { _ok, _flaky, _hang, _throttled, _refusing })
             await r.DisposeAsync();
@@ -76,6 +79,30 @@ public sealed class OutboxDeliveryTests
             Assert.That((string?)line["outcome"], Is.EqualTo("delivered"));
             Assert.That((double?)line["latencyMs"], Is.GreaterThanOrEqualTo(0));
         });
+    }
+
+    [Test]
+    public async Task A_sink_that_blocks_its_thread_does_not_hold_back_other_notifications()
+    {
+        var stuck = DeliveryHost.Alert("Disk", "blocks", "blocking");
+        _host.Notify(stuck, AlertState.Pending);
+        Assert.That(await Task.Run(() => _blocking.Entered.Wait(TimeSpan.FromSeconds(30))), Is.True, "the blocking sink was called");
+
+        try
+        {
+            // Plugin code that never yields its thread: the outbox, the pipeline and the other sends must go on.
+            var other = DeliveryHost.Alert("Disk", "after-a-blocked-send", "ok");
+            _host.Notify(other, AlertState.Pending);
+
+            await _ok.WaitForAsync(r => r.Any(x => x.Fingerprint == other.Fingerprint), "a notification made while another sink blocks");
+            await _host.WaitForNotificationsAsync($"?alert={other.Fingerprint}", a => a.Any(x => (string?)x!["outcome"] == "delivered"), "its audit line");
+        }
+        finally
+        {
+            _blocking.Release.Set();
+        }
+
+        await _host.WaitForNotificationsAsync($"?alert={stuck.Fingerprint}", a => a.Any(x => (string?)x!["outcome"] == "delivered"), "the blocked one, once released");
     }
 
     [Test]

@@ -54,6 +54,32 @@ internal sealed class PostSinkPlugin : ISinkPlugin
     }
 }
 
+/// <summary>BlockingSinkPlugin ("blocking") blocks the calling thread in SendAsync, without ever awaiting, until <see cref="Release"/> is set: a badly written plugin.</summary>
+internal sealed class BlockingSinkPlugin : ISinkPlugin
+{
+    public ManualResetEventSlim Entered { get; } = new();
+
+    public ManualResetEventSlim Release { get; } = new();
+
+    public string Name => "blocking";
+
+    public string DefaultTemplate => "";
+
+    public string ContentType => "application/json";
+
+    public INotificationSink Create(SinkSettings settings) => new Sink(this);
+
+    private sealed class Sink(BlockingSinkPlugin plugin) : INotificationSink
+    {
+        public ValueTask<DeliveryResult> SendAsync(Notification notification, CancellationToken cancellationToken)
+        {
+            plugin.Entered.Set();
+            plugin.Release.Wait(CancellationToken.None);
+            return ValueTask.FromResult(DeliveryResult.Delivered(200));
+        }
+    }
+}
+
 /// <summary>TestRenderer renders a small JSON of the model, so tests can read kind, fingerprint and the folded alerts from the body.</summary>
 internal sealed class TestRenderer : RuleHost.Engine.Templates.INotificationRenderer
 {
