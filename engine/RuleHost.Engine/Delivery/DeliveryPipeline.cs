@@ -7,7 +7,7 @@ namespace RuleHost.Engine.Delivery;
 /// <remarks>
 /// One thread of its own runs the stages over batches of changes (so the outbox writes many rows per transaction), woken
 /// directly by the entry and by the stages' timers (repeats, escalations, flood summaries) on the injected clock. The
-/// delivery worker takes it from there, starting the sends on this thread right after the outbox commit.
+/// delivery worker takes it from there: right after the outbox commit it starts the batch's sends in one pool work item.
 /// </remarks>
 internal sealed class DeliveryPipeline(
     AlertNotifier entry,
