@@ -54,7 +54,8 @@ public sealed class EndToEndTests
                 .Single(x => (string?)x.Json["status"] == "resolved");
             Assert.That((string?)resolved.Json["alerts"]![0]!["fingerprint"], Is.EqualTo(fingerprint));
 
-            var audit = (await host.GetJsonAsync($"/api/v1/notifications?alert={fingerprint}&outcome=delivered")).AsArray();
+            // The audit line is written after the receiver's answer, behind the delivery: wait for it rather than race it.
+            var audit = (await host.WaitForAsync($"/api/v1/notifications?alert={fingerprint}&outcome=delivered", a => a.AsArray().Count >= 2, "both audit lines")).AsArray();
             Assert.That(audit, Has.Count.EqualTo(2), audit.ToJsonString());
 
             var metrics = await host.Http.GetStringAsync("/metrics");
