@@ -99,7 +99,9 @@ internal sealed class EvaluationLoop(
                 try
                 {
                     engine.TakeOwnership();
-                    using var watchdog = new EvaluationWatchdog(engine, options.Value.WatchdogTimeout, clock, (rule, after) => abandoned.TrySetResult((rule, after)));
+                    // Real time, not the injected clock: a stuck call is one that holds the thread for WatchdogTimeout of
+                    // wall time. A test's fake clock leaping minutes ahead mid-evaluation is not that, and fired it.
+                    using var watchdog = new EvaluationWatchdog(engine, options.Value.WatchdogTimeout, TimeProvider.System, (rule, after) => abandoned.TrySetResult((rule, after)));
                     if (_stuck is { } stuck)
                         engine.QuarantineNow(stuck.Rule, $"its evaluation was abandoned after {stuck.After.TotalMilliseconds:N0} ms inside one library call");
                     _stuck = null;
