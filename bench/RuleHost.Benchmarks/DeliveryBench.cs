@@ -40,10 +40,15 @@ internal static class DeliveryBench
         {
             var metrics = app.Services.GetRequiredService<DeliveryMetrics>();
             using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+            AllocationSampler? sampler = null;
             for (var round = 0; round <= rounds; round++)
             {
+                if (round == 2 && Environment.GetEnvironmentVariable("BENCH_ALLOC") == "1")
+                    sampler = new AllocationSampler();
                 var before = Delivered(metrics);
                 var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                var allocated = GC.GetTotalAllocatedBytes();
+                var collections = GC.CollectionCount(0);
                 var clock = Stopwatch.StartNew();
                 await PostAsync(http, round, alerts);
                 var posted = clock.Elapsed;
@@ -52,9 +57,11 @@ internal static class DeliveryBench
                 var label = round == 0 ? "warm-up" : $"round {round}";
                 Console.WriteLine($"{label}: {alerts:N0} alerts → {alerts:N0} notifications delivered in {clock.Elapsed.TotalMilliseconds:N0} ms " +
                     $"({alerts / clock.Elapsed.TotalSeconds:N0}/s end to end; events posted in {posted.TotalMilliseconds:N0} ms); outbox depth {metrics.OutboxDepth}; " +
-                    $"CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / alerts:F0} µs per notification (all threads, HTTP client included)");
+                    $"CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / alerts:F0} µs per notification (all threads, HTTP client included); " +
+                    $"{(GC.GetTotalAllocatedBytes() - allocated) / alerts:N0} bytes allocated per notification, {GC.CollectionCount(0) - collections} gen-0 collections");
             }
 
+            sampler?.Print(40);
             await LatencyAsync(http, probe, 300);
         }
         finally
