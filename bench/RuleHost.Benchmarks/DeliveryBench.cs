@@ -48,7 +48,7 @@ internal static class DeliveryBench
                 var before = Delivered(metrics);
                 var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var allocated = GC.GetTotalAllocatedBytes();
-                var collections = GC.CollectionCount(0);
+                var collections = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
                 var clock = Stopwatch.StartNew();
                 await PostAsync(http, round, alerts);
                 var posted = clock.Elapsed;
@@ -58,7 +58,7 @@ internal static class DeliveryBench
                 Console.WriteLine($"{label}: {alerts:N0} alerts → {alerts:N0} notifications delivered in {clock.Elapsed.TotalMilliseconds:N0} ms " +
                     $"({alerts / clock.Elapsed.TotalSeconds:N0}/s end to end; events posted in {posted.TotalMilliseconds:N0} ms); outbox depth {metrics.OutboxDepth}; " +
                     $"CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / alerts:F0} µs per notification (all threads, HTTP client included); " +
-                    $"{(GC.GetTotalAllocatedBytes() - allocated) / alerts:N0} bytes allocated per notification, {GC.CollectionCount(0) - collections} gen-0 collections");
+                    $"{(GC.GetTotalAllocatedBytes() - allocated) / alerts:N0} bytes allocated per notification, collections gen 0/1/2: {GC.CollectionCount(0) - collections.Item1}/{GC.CollectionCount(1) - collections.Item2}/{GC.CollectionCount(2) - collections.Item3}");
             }
 
             sampler?.Print(40);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using RuleHost.Engine.Storage;
@@ -24,12 +25,24 @@ internal sealed class OutboxStore : IDisposable
         CREATE INDEX IF NOT EXISTS delivery_attempts_fingerprint ON delivery_attempts(fingerprint);
         """;
 
-    private static readonly string[] OutboxColumns =
-        ["seq", "id", "target", "kind", "fingerprint", "alert", "alerts", "rule_template", "body", "content_type", "render_problem", "created", "next_attempt", "attempts", "state"];
+    private const string InsertSql = """
+        INSERT INTO outbox (seq, id, target, kind, fingerprint, alert, alerts, rule_template, body, content_type, render_problem, created, next_attempt, state)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, 'pending')
+        """;
 
-    private static readonly string[] AttemptColumns = ["notification_id", "fingerprint", "target", "kind", "attempt", "at", "latency_ms", "status_code", "error", "outcome"];
+    private const string AuditSql = """
+        INSERT INTO delivery_attempts (notification_id, fingerprint, target, kind, attempt, at, latency_ms, status_code, error, outcome)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+        """;
+
+    private const string DeleteSql = "DELETE FROM outbox WHERE seq = ?1";
+
+    private const string UpdateSql = "UPDATE outbox SET state = ?1, attempts = ?2, next_attempt = ?3, last_error = ?4 WHERE seq = ?5";
 
     private readonly StateDatabase _database;
+
+    private readonly ArrayBufferWriter<byte> _json = new(4096);
+    private readonly Utf8JsonWriter _jsonWriter = new(Stream.Null);
 
     private long _lastSeq;
 
@@ -44,49 +57,54 @@ internal sealed class OutboxStore : IDisposable
     }
 
     /// <summary>Insert writes a batch of new notifications in one transaction; they are durable when it returns.</summary>
-    /// <remarks>Only one caller inserts (the pipeline thread), so the sequence needs no lock; the rows are made before the write turn.</remarks>
-    public void Insert(IReadOnlyList<Outgoing> batch)
+    /// <remarks>Only one caller inserts (the pipeline thread), so the sequence needs no lock. The alerts are written as JSON straight to UTF-8.</remarks>
+    public void Insert(IReadOnlyList<Outgoing> batch) => _database.Write(_ =>
     {
-        var rows = new List<object?[]>(batch.Count);
+        var insert = _database.Prepared(InsertSql);
         foreach (var item in batch)
         {
             item.Seq = ++_lastSeq;
-            var created = item.CreatedAt.ToUnixTimeMilliseconds();
-            rows.Add([item.Seq, item.Id, item.Target, item.Kind.ToString(), item.Alert.Fingerprint, JsonSerializer.Serialize(item.Alert, DeliveryJson.Options),
-                item.Alerts.Count == 0 ? null : JsonSerializer.Serialize(item.Alerts, DeliveryJson.Options),
-                item.RuleTemplate, item.Body, item.ContentType, item.RenderProblem, created, created, 0, "pending"]);
+            insert.Bind(1, item.Seq).Bind(2, item.Id).Bind(3, item.Target).Bind(4, item.Kind.ToString()).Bind(5, item.Alert.Fingerprint)
+                .Bind(6, Json(item.Alert)).Bind(7, item.Alerts.Count == 0 ? [] : Json(item.Alerts))
+                .Bind(8, item.RuleTemplate).Bind(9, item.Body).Bind(10, item.ContentType).Bind(11, item.RenderProblem)
+                .Bind(12, item.CreatedAt.ToUnixTimeMilliseconds())
+                .Run();
         }
-
-        _database.Write(connection => BulkInsert.Run(connection, "outbox", OutboxColumns, rows));
-    }
+    });
 
     /// <summary>Apply writes a batch of audit lines and row changes in one transaction.</summary>
-    public void Apply(IReadOnlyList<OutboxChange> changes) => _database.Write(connection => ApplyRows(connection, changes));
-
-    private static void ApplyRows(SqliteConnection connection, IReadOnlyList<OutboxChange> changes)
+    public void Apply(IReadOnlyList<OutboxChange> changes) => _database.Write(_ =>
     {
-        var audits = new List<object?[]>(changes.Count);
-        using var delete = Command(connection, "DELETE FROM outbox WHERE seq = $seq", out var d);
-        using var update = Command(connection, "UPDATE outbox SET state = $state, attempts = $attempts, next_attempt = $next, last_error = $error WHERE seq = $seq", out var u);
         foreach (var change in changes)
         {
             if (change.Record is { } r)
-                audits.Add([r.NotificationId, r.Fingerprint, r.Target, r.Kind.ToString(), r.Attempt, r.At.ToUnixTimeMilliseconds(), r.LatencyMs, r.StatusCode, r.Error, r.Outcome]);
+            {
+                _database.Prepared(AuditSql).Bind(1, r.NotificationId).Bind(2, r.Fingerprint).Bind(3, r.Target).Bind(4, r.Kind.ToString()).Bind(5, r.Attempt)
+                    .Bind(6, r.At.ToUnixTimeMilliseconds()).Bind(7, r.LatencyMs).Bind(8, r.StatusCode).Bind(9, r.Error).Bind(10, r.Outcome)
+                    .Run();
+            }
 
             switch (change.Row)
             {
                 case OutboxRowChange.Delete:
-                    Set(d, change.Seq);
-                    delete.ExecuteNonQuery();
+                    _database.Prepared(DeleteSql).Bind(1, change.Seq).Run();
                     break;
                 case OutboxRowChange.Dead or OutboxRowChange.Reschedule:
-                    Set(u, change.Row == OutboxRowChange.Dead ? "dead" : "pending", change.Attempts, change.NextAttempt.ToUnixTimeMilliseconds(), change.Error, change.Seq);
-                    update.ExecuteNonQuery();
+                    _database.Prepared(UpdateSql).Bind(1, change.Row == OutboxRowChange.Dead ? "dead" : "pending").Bind(2, change.Attempts)
+                        .Bind(3, change.NextAttempt.ToUnixTimeMilliseconds()).Bind(4, change.Error).Bind(5, change.Seq)
+                        .Run();
                     break;
             }
         }
+    });
 
-        BulkInsert.Run(connection, "delivery_attempts", AttemptColumns, audits);
+    /// <summary>Json writes <paramref name="value"/> as UTF-8 JSON into a buffer reused across rows (callers are inside the write turn, one at a time).</summary>
+    private ReadOnlySpan<byte> Json<T>(T value)
+    {
+        _json.ResetWrittenCount();
+        _jsonWriter.Reset(_json);
+        JsonSerializer.Serialize(_jsonWriter, value, DeliveryJson.Options);
+        return _json.WrittenSpan;
     }
 
     /// <summary>Database is the outbox's own file, for <see cref="AuditRetention"/>.</summary>
@@ -147,14 +165,6 @@ internal sealed class OutboxStore : IDisposable
         }
 
         return list;
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, string sql, out SqliteParameter[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        parameters = Parameters(command, [.. System.Text.RegularExpressions.Regex.Matches(sql, @"\$[a-z]+").Select(m => m.Value).Distinct()]);
-        return command;
     }
 
     private static SqliteParameter[] Parameters(SqliteCommand command, params string[] names) =>

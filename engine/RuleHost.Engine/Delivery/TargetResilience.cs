@@ -23,7 +23,7 @@ internal sealed class TargetResilience(IOptions<DeliveryOptions> options, TimePr
     public ResiliencePipeline<DeliveryResult> CallOf(string target) => For(target).Call;
 
     private (ResiliencePipeline<AttemptResult> Retry, ResiliencePipeline<DeliveryResult> Call) For(string target) =>
-        _pipelines.GetOrAdd(target, _ => (BuildRetry(), BuildCall()));
+        _pipelines.GetOrAdd(target, static (_, self) => (self.BuildRetry(), self.BuildCall()), this);
 
     private ResiliencePipeline<AttemptResult> BuildRetry()
     {

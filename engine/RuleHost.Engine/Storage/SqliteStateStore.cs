@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Data.Sqlite;
 using RuleHost.Engine.Alerts;
 using RuleHost.Engine.Evaluation;
@@ -34,6 +36,8 @@ internal sealed class SqliteStateStore : IStateStore
         """;
 
     private readonly StateDatabase _db;
+    private readonly ArrayBufferWriter<byte> _json = new(4096);
+    private readonly Utf8JsonWriter _jsonWriter = new(Stream.Null);
 
     public SqliteStateStore(StateDatabase db)
     {
@@ -62,18 +66,13 @@ internal sealed class SqliteStateStore : IStateStore
     }
 
     /// <summary>Write commits a batch in one transaction, serialising as it goes (the state file's only other writer is the rare silence change).</summary>
-    public void Write(StateBatch batch) => _db.Write(connection =>
+    public void Write(StateBatch batch) => _db.Write(_ =>
     {
-        WriteAlerts(connection, batch);
-        WriteHistory(connection, batch.History);
-        WriteTracks(connection, batch.Tracks);
+        WriteAlerts(batch);
+        WriteHistory(batch.History);
+        WriteTracks(batch.Tracks);
         if (batch.JournalRecord is { } record)
-        {
-            using var meta = connection.CreateCommand();
-            meta.CommandText = "INSERT OR REPLACE INTO meta (name, value) VALUES ('journal_record', $v)";
-            meta.Parameters.AddWithValue("$v", record);
-            meta.ExecuteNonQuery();
-        }
+            _db.Prepared("INSERT OR REPLACE INTO meta (name, value) VALUES ('journal_record', ?1)").Bind(1, record).Run();
     });
 
     public IReadOnlyList<AlertChange> History(string fingerprint, int limit)
@@ -98,66 +97,44 @@ internal sealed class SqliteStateStore : IStateStore
         return changes;
     }
 
-    private static void WriteAlerts(SqliteConnection connection, StateBatch batch)
+    private void WriteAlerts(StateBatch batch)
     {
-        using var upsert = connection.CreateCommand();
-        upsert.CommandText = "INSERT OR REPLACE INTO alerts (fingerprint, state, ends_at, alert) VALUES ($f, $s, $e, $a)";
-        var (f, s, e, a) = (upsert.Parameters.Add("$f", SqliteType.Text), upsert.Parameters.Add("$s", SqliteType.Text), upsert.Parameters.Add("$e", SqliteType.Integer), upsert.Parameters.Add("$a", SqliteType.Text));
+        var upsert = _db.Prepared("INSERT OR REPLACE INTO alerts (fingerprint, state, ends_at, alert) VALUES (?1, ?2, ?3, ?4)");
         foreach (var alert in batch.Alerts.Values)
-        {
-            f.Value = alert.Fingerprint;
-            s.Value = alert.State.ToString();
-            e.Value = alert.EndsAt is { } end ? end.ToUnixTimeMilliseconds() : DBNull.Value;
-            a.Value = JsonSerializer.Serialize(alert, StateJson.Default.Alert);
-            upsert.ExecuteNonQuery();
-        }
+            upsert.Bind(1, alert.Fingerprint).Bind(2, alert.State.ToString()).Bind(3, alert.EndsAt?.ToUnixTimeMilliseconds()).Bind(4, Json(alert, StateJson.Default.Alert)).Run();
 
-        using var delete = connection.CreateCommand();
-        delete.CommandText = "DELETE FROM alerts WHERE fingerprint = $f";
-        var df = delete.Parameters.Add("$f", SqliteType.Text);
+        var delete = _db.Prepared("DELETE FROM alerts WHERE fingerprint = ?1");
         foreach (var fingerprint in batch.ForgetAlerts)
-        {
-            df.Value = fingerprint;
-            delete.ExecuteNonQuery();
-        }
+            delete.Bind(1, fingerprint).Run();
     }
 
-    private static void WriteHistory(SqliteConnection connection, List<AlertChange> history)
+    private void WriteHistory(List<AlertChange> history)
     {
-        using var insert = connection.CreateCommand();
-        insert.CommandText = "INSERT INTO alert_history (fingerprint, state, at, by, comment) VALUES ($f, $s, $t, $b, $c)";
-        var (f, s, t, b, c) = (insert.Parameters.Add("$f", SqliteType.Text), insert.Parameters.Add("$s", SqliteType.Text), insert.Parameters.Add("$t", SqliteType.Integer), insert.Parameters.Add("$b", SqliteType.Text), insert.Parameters.Add("$c", SqliteType.Text));
+        var insert = _db.Prepared("INSERT INTO alert_history (fingerprint, state, at, by, comment) VALUES (?1, ?2, ?3, ?4, ?5)");
         foreach (var change in history)
-        {
-            f.Value = change.Fingerprint;
-            s.Value = change.State.ToString();
-            t.Value = change.At.ToUnixTimeMilliseconds();
-            b.Value = (object?)change.By ?? DBNull.Value;
-            c.Value = (object?)change.Comment ?? DBNull.Value;
-            insert.ExecuteNonQuery();
-        }
+            insert.Bind(1, change.Fingerprint).Bind(2, change.State.ToString()).Bind(3, change.At.ToUnixTimeMilliseconds()).Bind(4, change.By).Bind(5, change.Comment).Run();
     }
 
-    private static void WriteTracks(SqliteConnection connection, Dictionary<(string Rule, string Key), TrackState?> tracks)
+    private void WriteTracks(Dictionary<(string Rule, string Key), TrackState?> tracks)
     {
-        using var upsert = connection.CreateCommand();
-        upsert.CommandText = "INSERT OR REPLACE INTO tracks (rule, key, track) VALUES ($r, $k, $t)";
-        var (r, k, t) = (upsert.Parameters.Add("$r", SqliteType.Text), upsert.Parameters.Add("$k", SqliteType.Text), upsert.Parameters.Add("$t", SqliteType.Text));
-        using var delete = connection.CreateCommand();
-        delete.CommandText = "DELETE FROM tracks WHERE rule = $r AND key = $k";
-        var (dr, dk) = (delete.Parameters.Add("$r", SqliteType.Text), delete.Parameters.Add("$k", SqliteType.Text));
+        var upsert = _db.Prepared("INSERT OR REPLACE INTO tracks (rule, key, track) VALUES (?1, ?2, ?3)");
+        var delete = _db.Prepared("DELETE FROM tracks WHERE rule = ?1 AND key = ?2");
         foreach (var ((rule, key), track) in tracks)
         {
             if (track is null)
-            {
-                (dr.Value, dk.Value) = (rule, key);
-                delete.ExecuteNonQuery();
-                continue;
-            }
-
-            (r.Value, k.Value, t.Value) = (rule, key, JsonSerializer.Serialize(track, StateJson.Default.TrackState));
-            upsert.ExecuteNonQuery();
+                delete.Bind(1, rule).Bind(2, key).Run();
+            else
+                upsert.Bind(1, rule).Bind(2, key).Bind(3, Json(track, StateJson.Default.TrackState)).Run();
         }
+    }
+
+    /// <summary>Json writes <paramref name="value"/> as UTF-8 JSON into a buffer reused across rows (only the write turn, one at a time, uses it).</summary>
+    private ReadOnlySpan<byte> Json<T>(T value, JsonTypeInfo<T> type)
+    {
+        _json.ResetWrittenCount();
+        _jsonWriter.Reset(_json);
+        JsonSerializer.Serialize(_jsonWriter, value, type);
+        return _json.WrittenSpan;
     }
 
     private static void Read(SqliteConnection connection, string sql, Action<SqliteDataReader> row)
@@ -169,6 +146,6 @@ internal sealed class SqliteStateStore : IStateStore
             row(reader);
     }
 
-    private static T Deserialize<T>(string json, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) =>
+    private static T Deserialize<T>(string json, JsonTypeInfo<T> type) =>
         JsonSerializer.Deserialize(json, type) ?? throw new InvalidDataException($"the state store holds an empty {typeof(T).Name}");
 }

@@ -22,6 +22,7 @@ internal sealed class StateDatabase : IDisposable
     // handler (sleeps of 1–100 ms), not in a queue. The writer's connection is kept open for all of them.
     private readonly Lock _write = new();
     private SqliteConnection? _writer;
+    private readonly Dictionary<string, Statement> _prepared = new(StringComparer.Ordinal);
 
     public StateDatabase(string dataPath, string fileName = FileName)
     {
@@ -61,6 +62,16 @@ internal sealed class StateDatabase : IDisposable
         }
     }
 
+    /// <summary>Prepared returns <paramref name="sql"/> prepared on the writer connection, once for the life of the connection; call it only inside <see cref="Write"/>.</summary>
+    public Statement Prepared(string sql)
+    {
+        if (!_write.IsHeldByCurrentThread || _writer is null)
+            throw new InvalidOperationException("Prepared is for the work of a write turn");
+        if (!_prepared.TryGetValue(sql, out var statement))
+            _prepared[sql] = statement = new Statement(_writer, sql);
+        return statement;
+    }
+
     /// <summary>OpenWriter opens the kept-open write connection with a page cache of up to 32 MiB (SQLite's default is 2 MiB).</summary>
     /// <remarks>
     /// Alerts, tracks and their indexes are keyed by fingerprint, so a batch of changes touches pages all over the file;
@@ -78,6 +89,9 @@ internal sealed class StateDatabase : IDisposable
     {
         lock (_write)
         {
+            foreach (var statement in _prepared.Values)
+                statement.Dispose();
+            _prepared.Clear();
             _writer?.Dispose();
             _writer = null;
         }
