@@ -11,7 +11,7 @@
 # (durable outbox, as always) and two Route lines. Neither notifies resolves: each round's alerts are resolved
 # after it, so the next round starts with nothing active.
 # Settings (environment): ROUNDS=3 ALERTS=10000 BATCH=1000 CONNECTIONS=4 LATENCY=300 LATENCY_WARMUP=50;
-# CEILING=1 also measures wrk → nginx; KEEP=1 keeps the temp folder (configs, logs); it is always kept on failure.
+# CEILING=1 also measures wrk → nginx; R2R=1 runs RuleHost published with ReadyToRun (precompiled, less JIT at start); KEEP=1 keeps the temp folder (configs, logs); it is always kept on failure.
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -49,6 +49,10 @@ install_if_missing prometheus-alertmanager prometheus-alertmanager
 [[ -f $tool_dll ]] || dotnet build -c Release "$repo/bench/RuleHost.LoadTest"
 
 work=$(mktemp -d /tmp/rulehost-compare.XXXXXX)
+if [[ ${R2R:-0} == 1 ]]; then # RuleHost as a deployment would run it: published, its assemblies precompiled (ReadyToRun)
+    dotnet publish -c Release -p:PublishReadyToRun=true -o "$work/rulehost" "$repo/engine/RuleHost" >"$work/publish.log" || { cat "$work/publish.log"; exit 1; }
+    host_dll=$work/rulehost/rulehost.dll
+fi
 pids=()
 cleanup() {
     local status=$?
@@ -150,7 +154,7 @@ if [[ ${CEILING:-0} == 1 ]]; then
     ceiling="$(wrk -t1 -c64 -d5s -s "$work/post.lua" "http://127.0.0.1:$nginx_port/ceiling" | awk '/Requests\/sec/ {print $2}') POSTs/s (wrk, 1 thread, 64 connections, 800-byte bodies, 5 s)"
 fi
 
-echo "nginx $(nginx -v 2>&1 | cut -d/ -f2) on :$nginx_port, $(prometheus-alertmanager --version 2>&1 | head -1 | cut -d' ' -f1-3) on :$am_port, RuleHost $(git -C "$repo" rev-parse --short HEAD) on :$rh_port; temp $work"
+echo "nginx $(nginx -v 2>&1 | cut -d/ -f2) on :$nginx_port, $(prometheus-alertmanager --version 2>&1 | head -1 | cut -d' ' -f1-3) on :$am_port, RuleHost $(git -C "$repo" rev-parse --short HEAD)$([[ ${R2R:-0} == 1 ]] && echo " (ReadyToRun)") on :$rh_port; temp $work"
 dotnet "$tool_dll" compare --rulehost "http://127.0.0.1:$rh_port" --alertmanager "http://127.0.0.1:$am_port" \
     --arrivals-rh "$work/rh-arrivals.log" --arrivals-am "$work/am-arrivals.log" --receiver-port "$receiver_port" \
     --pids "$am_pid,$rh_pid,${nginx_worker// /,}" --summary "$work/summary.txt" \

@@ -1,9 +1,11 @@
 namespace RuleHost.LoadTest.Compare;
 
-/// <summary>BenchedSystem is one side of the comparison: its v2 API, the nginx log its notifications land in, and the path its latency notifications use.</summary>
-internal sealed class BenchedSystem(string name, HttpClient api, ArrivalLog arrivals, string latencyPath, Func<Task> readyAsync) : IDisposable
+/// <summary>BenchedSystem is one side of the comparison: its process, its v2 API, the nginx log its notifications land in, and the path its latency notifications use.</summary>
+internal sealed class BenchedSystem(string name, int pid, HttpClient api, ArrivalLog arrivals, string latencyPath, Func<Task> readyAsync) : IDisposable
 {
     public string Name => name;
+
+    public int Pid => pid;
 
     public HttpClient Api => api;
 

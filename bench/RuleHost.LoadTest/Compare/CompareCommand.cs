@@ -14,8 +14,8 @@ internal static class CompareCommand
             return 2;
         }
 
-        using var alertmanager = System("Alertmanager", options.Alertmanager, options.ArrivalsAlertmanager, "/am", Readiness.AlertmanagerAsync);
-        using var ruleHost = System("RuleHost", options.RuleHost, options.ArrivalsRuleHost, "/rh", Readiness.RuleHostAsync);
+        using var alertmanager = System("Alertmanager", options.Pids[0], options.Alertmanager, options.ArrivalsAlertmanager, "/am", Readiness.AlertmanagerAsync);
+        using var ruleHost = System("RuleHost", options.Pids[1], options.RuleHost, options.ArrivalsRuleHost, "/rh", Readiness.RuleHostAsync);
         using var receiver = new LatencyReceiver(options.ReceiverPort);
         await alertmanager.ReadyAsync();
         await ruleHost.ReadyAsync();
@@ -47,12 +47,12 @@ internal static class CompareCommand
         return 0;
     }
 
-    private static BenchedSystem System(string name, Uri url, string arrivals, string latencyPath, Func<HttpClient, Task> ready)
+    private static BenchedSystem System(string name, int pid, Uri url, string arrivals, string latencyPath, Func<HttpClient, Task> ready)
     {
         var api = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(60) };
-        return new BenchedSystem(name, api, new ArrivalLog(arrivals), latencyPath, () => ready(api));
+        return new BenchedSystem(name, pid, api, new ArrivalLog(arrivals), latencyPath, () => ready(api));
     }
 
     private static void Print(BenchedSystem system, string round, RoundResult result) =>
-        Console.WriteLine($"  {system.Name,-13} {round,-8} {result.PerSecond,8:N0} notifications/s ({result.Elapsed.TotalMilliseconds:F0} ms; POSTs answered after {result.Posted.TotalMilliseconds:F0} ms; other processes used {result.OtherLoad:P0} of the machine)");
+        Console.WriteLine($"  {system.Name,-13} {round,-8} {result.PerSecond,8:N0} notifications/s ({result.Elapsed.TotalMilliseconds:F0} ms; POSTs answered after {result.Posted.TotalMilliseconds:F0} ms; CPU {result.CpuMicroseconds:F0} µs a notification; other processes used {result.OtherLoad:P0} of the machine)");
 }

@@ -61,8 +61,8 @@ internal sealed record CompareOptions(
             Number("--latency", 300),
             Number("--latency-warmup", 50),
             Text("--summary", required: false));
-        if (options.Pids.Count == 0 || options.Pids.Any(p => p <= 0))
-            problems.Add("--pids must list the process ids of the benchmarked processes (Alertmanager, RuleHost, the nginx worker), separated by commas");
+        if (options.Pids.Count < 2 || options.Pids.Any(p => p <= 0))
+            problems.Add("--pids must list the process ids of the benchmarked processes in this order: Alertmanager, RuleHost, then the nginx workers, separated by commas");
         if (options.RuleHost.Host == "invalid" || options.Alertmanager.Host == "invalid")
             problems.Add("--rulehost and --alertmanager must be absolute URLs");
         return (problems.Count == 0 ? options : null, problems);

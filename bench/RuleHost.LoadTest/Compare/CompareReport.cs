@@ -27,6 +27,7 @@ internal sealed class CompareReport(CompareOptions options)
         Line($"  first POST -> {options.Alerts:N0}th notification at nginx ($msec); exactly {options.Alerts:N0} POSTs arrived in every round");
         foreach (var (name, rounds) in Rounds)
             Line($"  {name,-13} {string.Join(" / ", rounds.Select(r => $"{r.PerSecond:N0}"))} notifications/s; median {Median(name):N0}/s   (other processes: {string.Join(" / ", rounds.Select(r => $"{r.OtherLoad:P0}"))} of the machine)");
+        Line($"  CPU per notification (the system's own process, all threads; median of rounds): {string.Join(", ", Rounds.Select(r => $"{r.Key} {Percentiles.Of(r.Value.Select(v => v.CpuMicroseconds), 0.5):F0} µs"))}");
         var ratio = Median(RuleHost) / Median(Alertmanager);
         Line($"  ratio RuleHost / Alertmanager (medians): {ratio:F2}x   (goal >= 10x: {(ratio >= 10 ? "met" : "not met")})");
         Line($"latency: one alert at a time, POST sent -> first byte of its notification at a raw loopback receiver, {options.Latency} alerts after {options.LatencyWarmup} warm-up");

@@ -17,11 +17,13 @@ internal static class ThroughputRound
 
         var bodies = BenchAlerts.Throughput(round, options.Alerts, options.Batch);
         var others = OtherLoad.Start(options.Pids);
+        var cpu = CpuTime.OfProcesses([system.Pid]);
         var start = DateTimeOffset.UtcNow;
         await PostAllAsync(system.Api, bodies, options.Connections);
         var posted = DateTimeOffset.UtcNow - start;
         var arrivals = await system.Arrivals.WaitForAsync(options.Alerts, ArrivalTimeout);
         var otherLoad = others.Share();
+        var cpuMicroseconds = (CpuTime.OfProcesses([system.Pid]) - cpu) * 1e6 / options.Alerts;
         await Task.Delay(SettleTime);
         arrivals.AddRange(system.Arrivals.ReadNew());
         Verify(system, arrivals, options.Alerts);
@@ -29,7 +31,7 @@ internal static class ThroughputRound
         var elapsed = arrivals.Max(a => a.At) - start;
         await PostAllAsync(system.Api, BenchAlerts.Throughput(round, options.Alerts, options.Batch, endsAt: DateTimeOffset.UtcNow), options.Connections);
         await QuietWait.UntilQuietAsync(options.Pids);
-        return new RoundResult(options.Alerts / elapsed.TotalSeconds, elapsed, posted, otherLoad);
+        return new RoundResult(options.Alerts / elapsed.TotalSeconds, elapsed, posted, cpuMicroseconds, otherLoad);
     }
 
     private static async Task PostAllAsync(HttpClient api, byte[][] bodies, int connections)
