@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using RuleHost.Engine.Alerts;
@@ -15,8 +16,11 @@ namespace RuleHost.Engine.Delivery;
 /// Routes are rule code, so they run here under the evaluation guards. The hand-off never blocks: a full channel
 /// counts the change as overflow, which the pipeline logs and the metrics show.
 /// </remarks>
-internal sealed class AlertNotifier(Func<RuleSet> rules, IOptions<DeliveryOptions> options, DeliveryMetrics metrics, TimeProvider clock) : IAlertObserver, ICheckpointBarrier, IDisposable
+internal sealed class AlertNotifier(Func<RuleSet> rules, IOptions<DeliveryOptions> options, DeliveryMetrics metrics, TimeProvider clock) : IAlertObserver, IRestoreObserver, ICheckpointBarrier, IDisposable
 {
+    // Restored alerts bypass the bounded channel: all of them at once (100,000 is a size the host is measured at) must not overflow it.
+    private readonly ConcurrentQueue<NotifiableChange> _restored = new();
+
     private long _handedOff;
     private long _persisted;
     private TaskCompletionSource _progress = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -46,6 +50,33 @@ internal sealed class AlertNotifier(Func<RuleSet> rules, IOptions<DeliveryOption
         else
             metrics.Overflowed();
         Ready.Set();
+    }
+
+    /// <summary>OnRestored hands the pipeline the alerts restored firing or acknowledged, routed and with their rule's policy now, so that their timers carry on.</summary>
+    public void OnRestored(IReadOnlyList<Alert> active)
+    {
+        var set = rules();
+        foreach (var alert in active)
+        {
+            if (alert.State is AlertState.Firing or AlertState.Acknowledged)
+            {
+                var kind = alert.State == AlertState.Firing ? NotificationKind.Firing : NotificationKind.Acknowledged;
+                _restored.Enqueue(new NotifiableChange(alert, kind, NotificationRouter.TargetsOf(alert, set), PolicyOf(alert.Rule, set)));
+            }
+        }
+
+        Ready.Set();
+    }
+
+    /// <summary>TakeRestored takes what <see cref="OnRestored"/> handed over; the pipeline takes it before it drains the channel, so a change made after the restore is heard after it.</summary>
+    public IReadOnlyList<NotifiableChange> TakeRestored()
+    {
+        if (_restored.IsEmpty)
+            return []; // the usual case, on every turn of the pipeline loop: no allocation
+        var taken = new List<NotifiableChange>();
+        while (_restored.TryDequeue(out var change))
+            taken.Add(change);
+        return taken;
     }
 
     public long Mark => Interlocked.Read(ref _handedOff);

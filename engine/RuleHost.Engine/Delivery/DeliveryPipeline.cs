@@ -16,6 +16,7 @@ internal sealed class DeliveryPipeline(
     FloodControlStage flood,
     RenderStage render,
     OutboxStage outbox,
+    TimerCheckpointStage timers,
     DeliveryMetrics metrics,
     TimeProvider clock,
     ILogger<DeliveryPipeline> logger) : BackgroundService
@@ -24,8 +25,8 @@ internal sealed class DeliveryPipeline(
 
     private long _overflowReported;
 
-    /// <summary>Stages is the path after the entry: repeats and escalations, silences, flood control, rendering, the outbox (then the worker).</summary>
-    private IDeliveryStage[] Stages => [noise, mute, flood, render, outbox];
+    /// <summary>Stages is the path after the entry: repeats and escalations, silences, flood control, rendering, the outbox (then the worker), and last the timers saved.</summary>
+    private IDeliveryStage[] Stages => [noise, mute, flood, render, outbox, timers];
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -52,6 +53,7 @@ internal sealed class DeliveryPipeline(
         while (!stoppingToken.IsCancellationRequested)
         {
             entry.Ready.Reset(); // before looking: whatever arrives from here on sets it again
+            noise.Resume(entry.TakeRestored()); // once, at start: before the drain, so any later change of a restored alert comes after it
             Drain(changes);
             Run(stages, changes);
             if (changes.Count == 0)

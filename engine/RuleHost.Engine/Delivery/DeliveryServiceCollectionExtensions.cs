@@ -22,6 +22,7 @@ internal static class DeliveryServiceCollectionExtensions
         services.AddSingleton<DeliveryMetrics>();
         services.AddSingleton<TargetCatalog>();
         services.AddSingleton(sp => new OutboxStore(new StateDatabase(sp.GetRequiredService<IOptions<RuleHostOptions>>().Value.DataPath, OutboxStore.FileName)));
+        services.AddSingleton(sp => new TimerStore(sp.GetRequiredService<OutboxStore>().Database));
         services.AddSingleton<AttemptRecorder>();
         services.AddSingleton<BodyRenderer>();
         services.AddSingleton<TargetResilience>();
@@ -30,11 +31,17 @@ internal static class DeliveryServiceCollectionExtensions
         services.AddSingleton(sp => new AlertNotifier(() => sp.GetRequiredService<RuleCatalog>().Current, sp.GetRequiredService<IOptions<DeliveryOptions>>(), sp.GetRequiredService<DeliveryMetrics>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IAlertObserver>(sp => sp.GetRequiredService<AlertNotifier>());
         services.AddSingleton<ICheckpointBarrier>(sp => sp.GetRequiredService<AlertNotifier>());
+        services.AddSingleton<IRestoreObserver>(sp => sp.GetRequiredService<AlertNotifier>());
         services.AddSingleton<NoiseControlStage>();
         services.AddSingleton<MuteStage>();
-        services.AddSingleton(sp => new FloodControlStage(sp.GetRequiredService<TargetCatalog>(), sp.GetRequiredService<IOptions<DeliveryOptions>>().Value));
+        services.AddSingleton(sp => new FloodControlStage(
+            sp.GetRequiredService<TargetCatalog>(),
+            sp.GetRequiredService<IOptions<DeliveryOptions>>().Value,
+            sp.GetRequiredService<TimerStore>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<FloodControlStage>>()));
         services.AddSingleton<RenderStage>();
         services.AddSingleton<OutboxStage>();
+        services.AddSingleton<TimerCheckpointStage>();
         services.AddSingleton<DeliveryPipeline>();
         services.AddSingleton<TestAlerts>();
         services.AddSingleton(sp => Retention(sp, AuditRetention.Attempts));

@@ -20,6 +20,15 @@ internal static partial class Log
     [LoggerMessage(1304, LogLevel.Information, "Resuming {Count} undelivered notifications from the outbox")]
     public static partial void Resuming(ILogger logger, int count);
 
+    [LoggerMessage(1307, LogLevel.Error, "Saving {Count} changes of the repeat, escalation and flood-control timers failed; retrying")]
+    public static partial void TimersWriteFailed(ILogger logger, int count, Exception exception);
+
+    [LoggerMessage(1308, LogLevel.Information, "Resumed the repeat and escalation timers of {Count} alerts restored active")]
+    public static partial void TimersResumed(ILogger logger, int count);
+
+    [LoggerMessage(1309, LogLevel.Information, "Took back {Count} notifications flood control folded before the restart, for {Targets} targets; their summaries go out when their intervals end")]
+    public static partial void FoldsRestored(ILogger logger, int count, int targets);
+
     [LoggerMessage(1320, LogLevel.Error, "A delivery sender failed; its notification stays pending in the outbox and is sent again after a restart")]
     public static partial void SenderFailed(ILogger logger, Exception exception);
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using RuleHost.Notifications;
 
 namespace RuleHost.Engine.Delivery;
@@ -6,13 +7,55 @@ namespace RuleHost.Engine.Delivery;
 /// <remarks>
 /// Acknowledging stops repeats and escalations; the acknowledgement and the resolve also reach targets the alert was
 /// escalated to. A resolve goes to every target that does not opt out with <c>"SendResolved": false</c>.
+/// The timers survive a restart: what changed in them is saved after each batch (<see cref="TimerCheckpointStage"/>), and
+/// at start the alerts restored active are handed to <see cref="Resume"/>, which carries on from the saved rows: escalations
+/// due when the alert started firing plus their delay (at once if that passed while the host was down), none made twice,
+/// the next repeat SuppressFor after the last one made.
 /// </remarks>
-internal sealed class NoiseControlStage(TargetCatalog targets) : IDeliveryStage
+internal sealed class NoiseControlStage(TargetCatalog targets, TimerStore store, ILogger<NoiseControlStage> logger) : IDeliveryStage
 {
-    private readonly Dictionary<string, Tracked> _tracked = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TrackedAlert> _tracked = new(StringComparer.Ordinal);
     private readonly PriorityQueue<string, DateTimeOffset> _timers = new();
+    private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
+
+    // The previous run's rows not yet taken over: by a restored alert, or by the first change heard for the alert.
+    private Dictionary<string, AlertTimers>? _saved;
 
     public DateTimeOffset? NextDue => _timers.TryPeek(out _, out var due) ? due : null;
+
+    /// <summary>Resume takes over the timers of alerts restored active (firing or acknowledged) at start; it makes no notification itself.</summary>
+    /// <remarks>The policy and targets come from the rules loaded now; the times from the saved row, else from the saved alert.</remarks>
+    public void Resume(IReadOnlyList<NotifiableChange> restored)
+    {
+        var resumed = 0;
+        foreach (var change in restored)
+        {
+            var fingerprint = change.Alert.Fingerprint;
+            if (_tracked.ContainsKey(fingerprint))
+                continue; // a change heard since the restart already took it over
+            var saved = Claim(fingerprint);
+            if (saved is not null && !saved.SameEpisode(change.Alert))
+            {
+                saved = null; // a row of an earlier firing
+                _changed.Add(fingerprint);
+            }
+
+            if (saved is null && !HasTimers(change.Policy))
+                continue;
+            var timers = saved ?? AlertTimers.Restored(change.Alert);
+            if (change.Kind == NotificationKind.Acknowledged && !timers.Acknowledged)
+            {
+                timers = timers with { Acknowledged = true };
+                _changed.Add(fingerprint);
+            }
+
+            Start(change, timers);
+            resumed++;
+        }
+
+        if (resumed > 0)
+            Log.TimersResumed(logger, resumed);
+    }
 
     /// <summary>Admit makes the notifications of a batch of alert changes and starts or stops their timers.</summary>
     public List<Outgoing> Admit(IReadOnlyList<NotifiableChange> changes, DateTimeOffset now)
@@ -21,18 +64,19 @@ internal sealed class NoiseControlStage(TargetCatalog targets) : IDeliveryStage
         foreach (var change in changes)
         {
             var fingerprint = change.Alert.Fingerprint;
-            var tracked = _tracked.GetValueOrDefault(fingerprint);
+            var tracked = Find(change);
             var to = tracked is null ? change.Targets : [.. change.Targets.Union(tracked.Escalated)];
             switch (change.Kind)
             {
                 case NotificationKind.Firing:
-                    Track(change, now);
+                    Track(change, tracked, now);
                     break;
-                case NotificationKind.Acknowledged:
-                    tracked?.Acknowledge();
+                case NotificationKind.Acknowledged when tracked is not null:
+                    tracked.Acknowledge();
+                    _changed.Add(fingerprint);
                     break;
                 case NotificationKind.Resolved:
-                    _tracked.Remove(fingerprint);
+                    Forget(fingerprint);
                     to = [.. to.Where(t => targets.Find(t)?.SendResolved ?? true)];
                     break;
             }
@@ -57,56 +101,85 @@ internal sealed class NoiseControlStage(TargetCatalog targets) : IDeliveryStage
         return batch;
     }
 
-    private void Track(NotifiableChange change, DateTimeOffset now)
+    /// <summary>HasChanges says whether any alert's timers changed since the last <see cref="TakeChanges"/>.</summary>
+    public bool HasChanges => _changed.Count > 0;
+
+    /// <summary>TakeChanges hands over the alerts whose timers changed since the last call, with their timers now (null: forget the alert).</summary>
+    public List<(string Fingerprint, AlertTimers? Timers)> TakeChanges()
     {
-        if (change.Policy.SuppressFor is null && change.Policy.Escalations.Count == 0)
+        var changes = _changed.Select(f => (f, _tracked.GetValueOrDefault(f)?.Timers)).ToList();
+        _changed.Clear();
+        return changes;
+    }
+
+    /// <summary>Track starts the timers of an alert that starts firing; the same firing heard again (the journal replay after a crash announces it twice) keeps its timers.</summary>
+    private void Track(NotifiableChange change, TrackedAlert? tracked, DateTimeOffset now)
+    {
+        if (tracked is not null && tracked.Timers.SameEpisode(change.Alert))
+        {
+            tracked.Change = change;
             return;
-        var tracked = new Tracked(change, now);
+        }
+
+        Forget(change.Alert.Fingerprint);
+        if (HasTimers(change.Policy))
+        {
+            Start(change, AlertTimers.Firing(change.Alert, now));
+            _changed.Add(change.Alert.Fingerprint);
+        }
+    }
+
+    private void Start(NotifiableChange change, AlertTimers timers)
+    {
+        var tracked = new TrackedAlert(change, timers);
         _tracked[change.Alert.Fingerprint] = tracked;
-        foreach (var due in tracked.Timers())
+        foreach (var due in tracked.Due())
             _timers.Enqueue(change.Alert.Fingerprint, due);
     }
 
-    private void Fire(Tracked tracked, DateTimeOffset now, List<Outgoing> batch)
+    private void Forget(string fingerprint)
+    {
+        if (_tracked.Remove(fingerprint))
+            _changed.Add(fingerprint);
+    }
+
+    /// <summary>Find returns the alert's tracked timers: in memory, else the previous run's row for it (taken over with this change's targets and policy).</summary>
+    private TrackedAlert? Find(NotifiableChange change)
+    {
+        var fingerprint = change.Alert.Fingerprint;
+        if (_tracked.TryGetValue(fingerprint, out var tracked))
+            return tracked;
+        if (Claim(fingerprint) is not { } saved)
+            return null;
+        Start(change, saved);
+        return _tracked[fingerprint];
+    }
+
+    private AlertTimers? Claim(string fingerprint)
+    {
+        _saved ??= store.LoadAlertTimers();
+        return _saved.Remove(fingerprint, out var saved) ? saved : null;
+    }
+
+    private void Fire(TrackedAlert tracked, DateTimeOffset now, List<Outgoing> batch)
     {
         var change = tracked.Change;
+        var fingerprint = change.Alert.Fingerprint;
         if (tracked.NextRepeat <= now)
         {
             foreach (var target in change.Targets)
                 batch.Add(new Outgoing(change.Alert, target, NotificationKind.Repeat, change.Policy.Template));
-            tracked.NextRepeat = now + change.Policy.SuppressFor!.Value;
-            _timers.Enqueue(change.Alert.Fingerprint, tracked.NextRepeat.Value);
+            tracked.Repeated(now);
+            _timers.Enqueue(fingerprint, tracked.NextRepeat!.Value);
+            _changed.Add(fingerprint);
         }
 
-        foreach (var (target, _) in tracked.TakeDueEscalations(now))
-            batch.Add(new Outgoing(change.Alert, target, NotificationKind.Escalation, change.Policy.Template));
-    }
-
-    /// <summary>Tracked is the timer state of one firing alert.</summary>
-    private sealed class Tracked(NotifiableChange change, DateTimeOffset firedAt)
-    {
-        private readonly List<(string Target, DateTimeOffset Due)> _escalations =
-            [.. change.Policy.Escalations.Select(e => (e.Target, firedAt + e.After))];
-
-        public NotifiableChange Change { get; } = change;
-
-        public DateTimeOffset? NextRepeat { get; set; } = firedAt + change.Policy.SuppressFor;
-
-        public bool Acknowledged { get; private set; }
-
-        public List<string> Escalated { get; } = [];
-
-        public IEnumerable<DateTimeOffset> Timers() =>
-            NextRepeat is { } repeat ? _escalations.Select(e => e.Due).Append(repeat) : _escalations.Select(e => e.Due);
-
-        public void Acknowledge() => Acknowledged = true;
-
-        public List<(string Target, DateTimeOffset Due)> TakeDueEscalations(DateTimeOffset now)
+        foreach (var target in tracked.TakeDueEscalations(now))
         {
-            var due = _escalations.Where(e => e.Due <= now).ToList();
-            _escalations.RemoveAll(e => e.Due <= now);
-            Escalated.AddRange(due.Select(e => e.Target));
-            return due;
+            batch.Add(new Outgoing(change.Alert, target, NotificationKind.Escalation, change.Policy.Template));
+            _changed.Add(fingerprint);
         }
     }
+
+    private static bool HasTimers(DeliveryPolicy policy) => policy.SuppressFor is not null || policy.Escalations.Count > 0;
 }

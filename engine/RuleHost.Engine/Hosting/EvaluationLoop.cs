@@ -18,6 +18,7 @@ internal sealed class EvaluationLoop(
     StateWriter writer,
     EventJournal journal,
     IEnumerable<ICheckpointBarrier> barriers,
+    IEnumerable<IRestoreObserver> restoreObservers,
     EventParser parser,
     AlertIndex alerts,
     TimeProvider clock,
@@ -240,8 +241,11 @@ internal sealed class EvaluationLoop(
         {
             _replayed = true; // after the first rule set, before the server takes new events
             Replay();
-            alerts.Restore(engine.ActiveAlerts());
+            var active = engine.ActiveAlerts().ToList();
+            alerts.Restore(active);
             engine.ResolveStale([.. alerts.All]);
+            foreach (var observer in restoreObservers)
+                observer.OnRestored(active); // the delivery timers: repeats and escalations carry on
         }
 
         p.Applied.TrySetResult();
