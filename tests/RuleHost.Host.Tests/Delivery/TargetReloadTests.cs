@@ -145,6 +145,21 @@ public sealed class TargetReloadTests
         Assert.That(KeyOf(arrived), Is.EqualTo("stuck"));
     }
 
+    [Test]
+    public async Task Post_reload_reports_a_rejected_edit_and_applies_a_good_one()
+    {
+        await using var receiver = await Receiver.StartAsync();
+        _host = await HostFixture.StartAsync(Config(("ops-hook", Hook(receiver.Url))), ("rules.csx", Rules));
+
+        Edit(Config(("ops-hook", Hook(receiver.Url)), ("pager", new JsonObject { ["Sink"] = "nosuchsink" })));
+        var problem = await ReloadAsync(400);
+        Assert.That(problem["errors"]!.AsArray().Select(e => (string?)e), Is.EqualTo(new[] { "target 'pager': no loaded plugin provides the sink 'nosuchsink'" }));
+
+        Edit(Config(("ops-hook", Hook(receiver.Url)), ("new-hook", Hook(receiver.Url))));
+        var reloaded = await ReloadAsync(200);
+        Assert.That(reloaded["targets"]!.AsArray().Select(t => (string?)t), Is.EqualTo(new[] { "new-hook", "ops-hook" }));
+    }
+
     private static JsonObject Hook(string url, string? secret = null)
     {
         var hook = new JsonObject { ["Sink"] = "webhook", ["Url"] = url };
@@ -184,6 +199,14 @@ public sealed class TargetReloadTests
 
     private Task<string> RejectedAsync(string what) =>
         _host.Logs.WaitForLineAsync(l => l.Contains("[1332]: ", StringComparison.Ordinal) && l.Contains(what, StringComparison.Ordinal), $"rejecting the edit ({what})");
+
+    private async Task<JsonNode> ReloadAsync(int status)
+    {
+        using var response = await _host.Http.PostAsync("/api/v1/reload", null);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.That((int)response.StatusCode, Is.EqualTo(status), text);
+        return JsonNode.Parse(text)!;
+    }
 
     private async Task WaitForParkedAsync()
     {
