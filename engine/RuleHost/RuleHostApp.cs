@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using RuleHost.Engine.Delivery;
 using RuleHost.Engine.Hosting;
 using RuleHost.Engine.Plugins;
 using RuleHost.Engine.Recording;
@@ -18,7 +19,9 @@ internal static class RuleHostApp
     public static WebApplication Build(HostSettings settings, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Environment.CurrentDirectory });
-        builder.Configuration.AddJsonFile(Path.GetFullPath(settings.ConfigFile ?? "rulehost.json"), optional: settings.ConfigFile is null);
+        // Not reloadOnChange: only the targets reload, through TargetReloadService, which keeps the last good set when an edit is bad.
+        var configFile = Path.GetFullPath(settings.ConfigFile ?? "rulehost.json");
+        builder.Configuration.AddJsonFile(configFile, optional: settings.ConfigFile is null);
         builder.Configuration.AddEnvironmentVariables();
         builder.Logging.AddSimpleConsole(o =>
         {
@@ -40,6 +43,7 @@ internal static class RuleHostApp
             o.DataPath = settings.DataPath ?? section["DataPath"] ?? o.DataPath;
         });
         builder.Services.AddRuleHostMetrics();
+        builder.Services.Configure<TargetFileOptions>(o => o.Path = configFile);
         builder.Services.Configure<RecordingOptions>(section.GetSection("Recording"));
         builder.Services.Configure<PluginOptions>(o =>
         {

@@ -10,7 +10,7 @@ using RuleHost.Engine.Templates;
 
 namespace RuleHost.Engine.Delivery;
 
-/// <summary>DeliveryServiceCollectionExtensions wires the notification path: entry observer, stages, outbox, worker, audit recorder.</summary>
+/// <summary>DeliveryServiceCollectionExtensions wires the notification path: entry observer, stages, outbox, worker, audit recorder, target reload.</summary>
 /// <remarks>It needs an <see cref="ISinkCatalog"/> (the plugin host), an <see cref="INotificationRenderer"/> (templates) and an <see cref="IMuter"/> (silences), registered beside it.</remarks>
 internal static class DeliveryServiceCollectionExtensions
 {
@@ -44,6 +44,8 @@ internal static class DeliveryServiceCollectionExtensions
         services.AddSingleton<TimerCheckpointStage>();
         services.AddSingleton<DeliveryPipeline>();
         services.AddSingleton<TestAlerts>();
+        services.AddOptions<TargetFileOptions>();
+        services.AddSingleton<TargetReloadService>();
         services.AddSingleton(sp => Retention(sp, AuditRetention.Attempts));
         services.AddSingleton(sp => Retention(sp, AuditRetention.DeadLetters));
 
@@ -51,6 +53,7 @@ internal static class DeliveryServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<AttemptRecorder>());
         services.AddHostedService(sp => sp.GetRequiredService<DeliveryWorker>());
         services.AddHostedService(sp => sp.GetRequiredService<DeliveryPipeline>());
+        services.AddHostedService(sp => sp.GetRequiredService<TargetReloadService>());
         return services;
     }
 

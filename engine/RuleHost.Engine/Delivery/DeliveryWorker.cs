@@ -46,6 +46,9 @@ internal sealed class DeliveryWorker(
         ThreadPool.UnsafeQueueUserWorkItem(static s => s.Self.StartSenders(s.Count), (Self: this, items.Count), preferLocal: false);
     }
 
+    /// <summary>RetryNow sends the parked notifications of targets whose settings just changed without waiting out their backoff.</summary>
+    public int RetryNow(IReadOnlySet<string> targets) => _parked.ReleaseNow(targets);
+
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         Resume();

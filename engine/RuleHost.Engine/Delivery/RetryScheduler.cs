@@ -25,6 +25,31 @@ internal sealed class RetryScheduler(TimeProvider clock)
         }
     }
 
+    /// <summary>ReleaseNow makes every parked notification for one of <paramref name="targets"/> due now; it returns how many were.</summary>
+    /// <remarks>The persisted next-attempt time is left as it was: should the host stop first, the later time only delays a retry.</remarks>
+    public int ReleaseNow(IReadOnlySet<string> targets)
+    {
+        if (targets.Count == 0)
+            return 0;
+        lock (_gate)
+        {
+            var now = clock.GetUtcNow();
+            var all = _parked.UnorderedItems.ToList();
+            var released = 0;
+            _parked.Clear();
+            foreach (var (item, at) in all)
+            {
+                var early = at > now && targets.Contains(item.Target);
+                _parked.Enqueue(item, early ? now : at);
+                released += early ? 1 : 0;
+            }
+
+            if (released > 0)
+                _changed.TrySetResult();
+            return released;
+        }
+    }
+
     /// <summary>RunAsync releases each parked notification to <paramref name="release"/> when its time comes, until stopped.</summary>
     public async Task RunAsync(Action<IReadOnlyList<Outgoing>> release, CancellationToken stoppingToken)
     {

@@ -8,4 +8,16 @@ internal sealed record Target(
     string? Template,
     bool SendResolved,
     int FloodLimit,
-    TimeSpan FloodInterval);
+    TimeSpan FloodInterval)
+{
+    /// <summary>SameAs says a re-read target is configured exactly as this one, settings compared by content (record equality compares the dictionaries by reference).</summary>
+    public bool SameAs(Target other) =>
+        Name == other.Name
+        && Sink == other.Sink
+        && Template == other.Template
+        && SendResolved == other.SendResolved
+        && FloodLimit == other.FloodLimit
+        && FloodInterval == other.FloodInterval
+        && Settings.Count == other.Settings.Count
+        && Settings.All(s => other.Settings.TryGetValue(s.Key, out var value) && value == s.Value);
+}

@@ -22,6 +22,14 @@ internal sealed class TargetResilience(IOptions<DeliveryOptions> options, TimePr
 
     public ResiliencePipeline<DeliveryResult> CallOf(string target) => For(target).Call;
 
+    /// <summary>Forget drops the pipelines of targets whose settings changed or that are gone: a fixed URL must not wait out the old one's open circuit.</summary>
+    /// <remarks>Calls already running finish on the pipelines they started with; the next call builds new ones.</remarks>
+    public void Forget(IEnumerable<string> targets)
+    {
+        foreach (var target in targets)
+            _pipelines.TryRemove(target, out _);
+    }
+
     private (ResiliencePipeline<AttemptResult> Retry, ResiliencePipeline<DeliveryResult> Call) For(string target) =>
         _pipelines.GetOrAdd(target, static (_, self) => (self.BuildRetry(), self.BuildCall()), this);
 

@@ -26,7 +26,7 @@ internal sealed class RuleHostOptions
     /// <summary>WatchdogTimeout is how long one rule may run without reaching a guard (stuck inside a library call) before its evaluation thread is abandoned.</summary>
     public TimeSpan WatchdogTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>ReloadDebounce is the quiet time after the last file change before rules recompile.</summary>
+    /// <summary>ReloadDebounce is the quiet time after the last file change before rules recompile or the targets of the configuration file are re-read.</summary>
     public TimeSpan ReloadDebounce { get; set; } = TimeSpan.FromMilliseconds(50);
 
     /// <summary>RegistrationBudget bounds how long a rule file's top-level code may run when it loads.</summary>

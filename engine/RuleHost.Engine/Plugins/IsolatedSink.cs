@@ -3,7 +3,8 @@ using RuleHost.Notifications;
 namespace RuleHost.Engine.Plugins;
 
 /// <summary>IsolatedSink turns an exception thrown by a plugin's send into a failed <see cref="DeliveryResult"/>, so plugin code never breaks the outbox.</summary>
-internal sealed class IsolatedSink(INotificationSink inner, IsolatedSinkPlugin plugin, PluginFaults faults) : INotificationSink
+/// <remarks>Disposing it disposes the plugin's sink, if that is disposable (the engine does when a target's settings change or the target is removed).</remarks>
+internal sealed class IsolatedSink(INotificationSink inner, IsolatedSinkPlugin plugin, PluginFaults faults) : INotificationSink, IAsyncDisposable
 {
     public async ValueTask<DeliveryResult> SendAsync(Notification notification, CancellationToken cancellationToken)
     {
@@ -24,6 +25,21 @@ internal sealed class IsolatedSink(INotificationSink inner, IsolatedSinkPlugin p
             return e is HttpRequestException or IOException or TimeoutException or OperationCanceledException
                 ? DeliveryResult.Retryable(error)
                 : DeliveryResult.Permanent(error);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (inner is IAsyncDisposable asynchronous)
+                await asynchronous.DisposeAsync();
+            else if (inner is IDisposable disposable)
+                disposable.Dispose();
+        }
+        catch (Exception e)
+        {
+            faults.Record($"sink '{plugin.Name}' disposing", e);
         }
     }
 }

@@ -23,6 +23,7 @@ internal static class ApiEndpoints
         v1.MapGet("/notifications", NotificationEndpoints.List);
         v1.MapPost("/test-alert", NotificationEndpoints.TestAsync);
         v1.MapPost("/preview", NotificationEndpoints.Preview);
+        v1.MapPost("/reload", TargetEndpoints.Reload);
         app.MapGet("/healthz", HealthEndpoints.Get);
 
         // Alertmanager's v2 alert API, so Prometheus can use RuleHost as its Alertmanager.
