@@ -6,20 +6,12 @@ namespace RuleHost.Host.Tests.Support;
 internal sealed class ConsoleRecorder : TextWriter
 {
     private readonly Lock _gate = new();
-    private readonly List<string> _lines = [];
-    private readonly List<(Func<string, bool> Match, TaskCompletionSource<string> Seen)> _waiters = [];
+    private readonly AwaitableLines _lines = new("console");
     private readonly StringBuilder _partial = new();
 
     public override Encoding Encoding => Encoding.UTF8;
 
-    public IReadOnlyList<string> Lines
-    {
-        get
-        {
-            lock (_gate)
-                return [.. _lines];
-        }
-    }
+    public IReadOnlyList<string> Lines => _lines.Lines;
 
     public override void Write(char value)
     {
@@ -52,34 +44,7 @@ internal sealed class ConsoleRecorder : TextWriter
     }
 
     /// <summary>WaitForLineAsync completes with the first line, already printed or still to come, that matches.</summary>
-    public async Task<string> WaitForLineAsync(Func<string, bool> match, string what)
-    {
-        var seen = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_gate)
-        {
-            if (_lines.FirstOrDefault(match) is { } line)
-                return line;
-            _waiters.Add((match, seen));
-        }
+    public Task<string> WaitForLineAsync(Func<string, bool> match, string what) => _lines.WaitForLineAsync(match, what);
 
-        try
-        {
-            return await seen.Task.WaitAsync(HostFixture.Timeout);
-        }
-        catch (TimeoutException)
-        {
-            Assert.Fail($"no console line {what} within {HostFixture.Timeout}; printed:\n{string.Join('\n', Lines)}");
-            throw;
-        }
-    }
-
-    private void Add(string line)
-    {
-        _lines.Add(line);
-        foreach (var waiter in _waiters.Where(w => w.Match(line)).ToList())
-        {
-            _waiters.Remove(waiter);
-            waiter.Seen.TrySetResult(line);
-        }
-    }
+    private void Add(string line) => _lines.Add(line);
 }
