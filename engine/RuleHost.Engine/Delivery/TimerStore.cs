@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
 using RuleHost.Engine.Storage;
 using RuleHost.Notifications;
 
@@ -70,32 +69,36 @@ internal sealed class TimerStore
 
     /// <summary>Save writes in one transaction: alert timers (null deletes the row), new folded notifications, and the folds summarised (each target's rows up to a seq).</summary>
     public void Save(IReadOnlyList<(string Fingerprint, AlertTimers? Timers)> alerts, IReadOnlyList<FoldedNotification> folded, IReadOnlyList<(string Target, long UpTo)> summarised) =>
-        _database.Write(connection =>
+        _database.Write(_ =>
         {
-            SaveAlerts(connection, alerts);
-            using var insert = Command(connection, "INSERT INTO flood_folded (seq, target, window_ends, kind, alert) VALUES ($seq, $target, $ends, $kind, $alert)");
-            foreach (var f in folded)
-                Run(insert, f.Seq, f.Target, f.WindowEnds.ToUnixTimeMilliseconds(), f.Kind.ToString(), JsonSerializer.Serialize(f.Alert, DeliveryJson.Options));
-            using var delete = Command(connection, "DELETE FROM flood_folded WHERE target = $target AND seq <= $seq");
-            foreach (var (target, upTo) in summarised)
-                Run(delete, target, upTo);
-        });
+            foreach (var (fingerprint, t) in alerts)
+            {
+                if (t is null)
+                {
+                    _database.Prepared("DELETE FROM alert_timers WHERE fingerprint = ?1").Bind(1, fingerprint).Run();
+                    continue;
+                }
 
-    private static void SaveAlerts(SqliteConnection connection, IReadOnlyList<(string Fingerprint, AlertTimers? Timers)> alerts)
-    {
-        using var upsert = Command(connection, """
-            INSERT OR REPLACE INTO alert_timers (fingerprint, episode, fired_at, last_notified, escalated, acknowledged)
-            VALUES ($fingerprint, $episode, $fired, $last, $escalated, $acknowledged)
-            """);
-        using var delete = Command(connection, "DELETE FROM alert_timers WHERE fingerprint = $fingerprint");
-        foreach (var (fingerprint, t) in alerts)
-        {
-            if (t is null)
-                Run(delete, fingerprint);
-            else
-                Run(upsert, fingerprint, t.Episode?.ToUnixTimeMilliseconds(), t.FiredAt.ToUnixTimeMilliseconds(), t.LastNotified.ToUnixTimeMilliseconds(), WriteEscalated(t.Escalated), t.Acknowledged ? 1 : 0);
-        }
-    }
+                _database.Prepared("""
+                    INSERT OR REPLACE INTO alert_timers (fingerprint, episode, fired_at, last_notified, escalated, acknowledged)
+                    VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                    """)
+                    .Bind(1, fingerprint).Bind(2, t.Episode?.ToUnixTimeMilliseconds()).Bind(3, t.FiredAt.ToUnixTimeMilliseconds())
+                    .Bind(4, t.LastNotified.ToUnixTimeMilliseconds()).Bind(5, WriteEscalated(t.Escalated)).Bind(6, t.Acknowledged ? 1 : 0)
+                    .Run();
+            }
+
+            foreach (var f in folded)
+            {
+                _database.Prepared("INSERT INTO flood_folded (seq, target, window_ends, kind, alert) VALUES (?1, ?2, ?3, ?4, ?5)")
+                    .Bind(1, f.Seq).Bind(2, f.Target).Bind(3, f.WindowEnds.ToUnixTimeMilliseconds()).Bind(4, f.Kind.ToString())
+                    .Bind(5, JsonSerializer.Serialize(f.Alert, DeliveryJson.Options))
+                    .Run();
+            }
+
+            foreach (var (target, upTo) in summarised)
+                _database.Prepared("DELETE FROM flood_folded WHERE target = ?1 AND seq <= ?2").Bind(1, target).Bind(2, upTo).Run();
+        });
 
     /// <summary>WriteEscalated writes the escalations made as <c>[["target", afterMs], …]</c>.</summary>
     private static string WriteEscalated(IReadOnlyList<(string Target, TimeSpan After)> escalated) =>
@@ -105,21 +108,4 @@ internal sealed class TimerStore
         [.. JsonNode.Parse(json)!.AsArray().Select(e => ((string)e![0]!, TimeSpan.FromMilliseconds((long)e[1]!)))];
 
     private static DateTimeOffset Time(long unixMilliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(unixMilliseconds);
-
-    private static SqliteCommand Command(SqliteConnection connection, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var name in System.Text.RegularExpressions.Regex.Matches(sql, @"\$[a-z]+").Select(m => m.Value).Distinct())
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        return command;
-    }
-
-    /// <summary>Run executes <paramref name="command"/> with its parameters, in the order they first appear in its SQL.</summary>
-    private static void Run(SqliteCommand command, params object?[] values)
-    {
-        for (var i = 0; i < values.Length; i++)
-            command.Parameters[i].Value = values[i] ?? DBNull.Value;
-        command.ExecuteNonQuery();
-    }
 }
