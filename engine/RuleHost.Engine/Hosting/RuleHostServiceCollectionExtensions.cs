@@ -39,6 +39,7 @@ internal static class RuleHostServiceCollectionExtensions
         services.AddSingleton(sp => new EventJournal(sp.GetRequiredService<IOptions<RuleHostOptions>>().Value.DataPath));
         services.AddSingleton<StateWriter>();
         services.AddSingleton(sp => new TableRetention(sp.GetRequiredService<StateDatabase>(), HistoryRetention.Table, sp.GetRequiredService<IOptions<RuleHostOptions>>().Value.HistoryRetention));
+        services.AddSingleton(sp => new TableRetention(sp.GetRequiredService<StateDatabase>(), HistoryRetention.Alerts, sp.GetRequiredService<IOptions<RuleHostOptions>>().Value.HistoryRetention));
         services.AddSingleton(_ => new AlertIndex());
         services.AddSingleton<SilenceStore>();
         services.AddSingleton<IMuter, SilenceMuter>();

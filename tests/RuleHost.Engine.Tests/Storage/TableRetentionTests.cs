@@ -84,6 +84,27 @@ public sealed class TableRetentionTests
     }
 
     [Test]
+    public void A_resolved_alert_snapshot_goes_once_it_resolved_longer_ago_than_the_retention_and_an_active_one_never_does()
+    {
+        var store = new SqliteStateStore(new StateDatabase(_data.Root));
+        Change(store, "active", AlertState.Firing, Days(-60));
+        Change(store, "gone", AlertState.Firing, Days(-50));
+        Change(store, "gone", AlertState.Resolved, Days(-40));
+        Change(store, "fired-again", AlertState.Resolved, Days(-45));
+        Change(store, "fired-again", AlertState.Firing, Days(-2));
+        Change(store, "recent", AlertState.Resolved, Days(-10));
+
+        var pruned = new TableRetention(new StateDatabase(_data.Root), HistoryRetention.Alerts, ThirtyDays).Prune(Now, CancellationToken.None);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(pruned, Is.EqualTo(1));
+            Assert.That(store.Load(resolvedToKeep: 100).Alerts.Select(a => $"{a.Fingerprint} {a.State}").Order(),
+                Is.EqualTo(new[] { "active Firing", "fired-again Firing", "recent Resolved" }));
+        }
+    }
+
+    [Test]
     public void Small_batches_step_over_the_rows_they_keep_and_prune_every_old_one()
     {
         var store = new SqliteStateStore(new StateDatabase(_data.Root));
