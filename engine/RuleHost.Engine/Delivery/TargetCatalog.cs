@@ -36,7 +36,7 @@ internal sealed class TargetCatalog : IDisposable
         if (problems.Count > 0)
             throw new OptionsValidationException(TargetReader.Section, typeof(Target), problems);
         _sinks = sinks;
-        HttpMessageHandler sockets = new SocketsHttpHandler
+        var sockets = new SocketsHttpHandler
         {
             MaxConnectionsPerServer = int.MaxValue,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),

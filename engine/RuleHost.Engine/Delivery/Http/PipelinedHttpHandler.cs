@@ -9,9 +9,9 @@ namespace RuleHost.Engine.Delivery.Http;
 /// Responses come back in the order the requests went out (RFC 9112 §9.3.2). A connection that fails or closes fails
 /// every request still waiting on it as a retryable <see cref="HttpRequestException"/>: the outbox retries them with the
 /// same <c>webhook-id</c>, so at-least-once delivery holds. Requests with a body that is not in memory, or an
-/// <c>Expect</c> header, also take the inner handler.
+/// <c>Expect</c> header, also take the inner handler. Connecting is bounded by the inner handler's ConnectTimeout.
 /// </remarks>
-internal sealed class PipelinedHttpHandler(HttpMessageHandler inner, int connectionsPerOrigin, int depth) : DelegatingHandler(inner)
+internal sealed class PipelinedHttpHandler(SocketsHttpHandler inner, int connectionsPerOrigin, int depth) : DelegatingHandler(inner)
 {
     private readonly ConcurrentDictionary<(string Host, int Port), PipelinedOrigin> _origins = new();
 
@@ -20,7 +20,7 @@ internal sealed class PipelinedHttpHandler(HttpMessageHandler inner, int connect
         if (request.RequestUri is not { Scheme: "http" } uri || request.Headers.ExpectContinue == true || request.Version.Major > 1)
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         var bytes = await PipelinedRequest.SerializeAsync(request, uri, cancellationToken).ConfigureAwait(false);
-        var origin = _origins.GetOrAdd((uri.IdnHost, uri.Port), static (key, limits) => new PipelinedOrigin(key.Host, key.Port, limits.Connections, limits.Depth), (Connections: connectionsPerOrigin, Depth: depth));
+        var origin = _origins.GetOrAdd((uri.IdnHost, uri.Port), static (key, limits) => new PipelinedOrigin(key.Host, key.Port, limits.Connections, limits.Depth, limits.ConnectTimeout), (Connections: connectionsPerOrigin, Depth: depth, inner.ConnectTimeout));
         return await origin.SendAsync(request, bytes, cancellationToken).ConfigureAwait(false);
     }
 

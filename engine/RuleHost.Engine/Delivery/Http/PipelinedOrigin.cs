@@ -3,10 +3,8 @@ using System.Net.Sockets;
 namespace RuleHost.Engine.Delivery.Http;
 
 /// <summary>PipelinedOrigin holds the connections to one host and port and gives each request the least busy one.</summary>
-internal sealed class PipelinedOrigin(string host, int port, int connections, int depth) : IDisposable
+internal sealed class PipelinedOrigin(string host, int port, int connections, int depth, TimeSpan connectTimeout) : IDisposable
 {
-    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
-
     private readonly Task<PipelinedConnection>?[] _slots = new Task<PipelinedConnection>?[connections];
     private readonly Lock _gate = new();
 
@@ -49,7 +47,7 @@ internal sealed class PipelinedOrigin(string host, int port, int connections, in
     private async Task<PipelinedConnection> ConnectAsync(CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(ConnectTimeout);
+        timeout.CancelAfter(connectTimeout);
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
