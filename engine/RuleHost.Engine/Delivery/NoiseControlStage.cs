@@ -65,7 +65,10 @@ internal sealed class NoiseControlStage(TargetCatalog targets, TimerStore store,
         {
             var fingerprint = change.Alert.Fingerprint;
             var tracked = Find(change);
-            var to = tracked is null ? change.Targets : [.. change.Targets.Union(tracked.Escalated)];
+
+            // Escalation targets hear the acknowledgement and the resolve, not a Firing: the journal replay after a crash
+            // announces the same firing again, and they had their escalation instead.
+            var to = tracked is null || change.Kind == NotificationKind.Firing ? change.Targets : [.. change.Targets.Union(tracked.Escalated)];
             switch (change.Kind)
             {
                 case NotificationKind.Firing:
