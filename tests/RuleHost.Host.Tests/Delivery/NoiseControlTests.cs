@@ -81,6 +81,30 @@ public sealed class NoiseControlTests
     }
 
     [Test]
+    public async Task A_firing_announced_again_goes_to_the_rules_targets_and_not_to_the_escalation_target()
+    {
+        var fingerprint = Fingerprint.Of("HighCpu", "replayed");
+        using var posted = await _host.PostJsonAsync("/api/v1/events", Json(Cpu("replayed", 95, Minutes(0))));
+        await DeliveredAsync(fingerprint, 1);
+        _clock.Advance(TimeSpan.FromMinutes(12));
+        await _host.WaitForNotificationsAsync($"?alert={fingerprint}&target=boss&outcome=delivered", a => a.Count == 1, "the escalation");
+        var before = (await _host.NotificationsAsync($"?alert={fingerprint}&outcome=delivered")).Count;
+
+        // The same firing announced again, as the journal replay after a crash does (it fired at the event's time).
+        var alert = DeliveryHost.Alert("HighCpu", "replayed", "hook") with { StartsAt = T0, FiredAt = T0 };
+        _host.Notify(alert, AlertState.Pending);
+        await DeliveredAsync(fingerprint, before + 1);
+        _host.Notify(alert with { State = AlertState.Resolved, EndsAt = _clock.GetUtcNow() }, AlertState.Firing);
+        await DeliveredAsync(fingerprint, before + 3);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Kinds(_hook, fingerprint)[^2..], Is.EqualTo(new[] { "Firing", "Resolved" }));
+            Assert.That(Kinds(_boss, fingerprint), Is.EqualTo(new[] { "Escalation", "Resolved" }), "the escalation target hears the resolve, not the Firing again");
+        });
+    }
+
+    [Test]
     public async Task A_silenced_alert_is_recorded_as_muted_and_not_sent()
     {
         var muted = DeliveryHost.Alert("Disk", "muted", "hook") with { Labels = new Dictionary<string, string> { ["silenced"] = "yes" } };
