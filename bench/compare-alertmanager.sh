@@ -50,7 +50,7 @@ install_if_missing prometheus-alertmanager prometheus-alertmanager
 
 work=$(mktemp -d /tmp/rulehost-compare.XXXXXX)
 if [[ ${R2R:-0} == 1 ]]; then # RuleHost as a deployment would run it: published, its assemblies precompiled (ReadyToRun)
-    dotnet publish -c Release -p:PublishReadyToRun=true -o "$work/rulehost" "$repo/engine/RuleHost" >"$work/publish.log" || { cat "$work/publish.log"; exit 1; }
+    dotnet publish -c Release -o "$work/rulehost" "$repo/engine/RuleHost" >"$work/publish.log" || { cat "$work/publish.log"; exit 1; }
     host_dll=$work/rulehost/rulehost.dll
 fi
 pids=()
