@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using RuleHost.Engine.Storage;
 
 namespace RuleHost.Engine.Delivery;
 
@@ -18,20 +19,6 @@ internal sealed class OutboxStage(OutboxStore store, DeliveryWorker worker, Deli
     }
 
     /// <summary>Persist insists: nothing is sent that is not durable, and a failing disk holds the pipeline back rather than losing the batch.</summary>
-    private void Persist(List<Outgoing> batch)
-    {
-        for (var wait = 100; ; wait = Math.Min(wait * 2, 5000))
-        {
-            try
-            {
-                store.Insert(batch);
-                return;
-            }
-            catch (Microsoft.Data.Sqlite.SqliteException e)
-            {
-                Log.OutboxWriteFailed(logger, batch.Count, e);
-                Thread.Sleep(wait);
-            }
-        }
-    }
+    private void Persist(List<Outgoing> batch) =>
+        Insist.Write(() => store.Insert(batch), e => Log.OutboxWriteFailed(logger, batch.Count, e));
 }

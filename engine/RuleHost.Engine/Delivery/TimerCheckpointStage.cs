@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using RuleHost.Engine.Storage;
 
 namespace RuleHost.Engine.Delivery;
 
@@ -23,20 +24,6 @@ internal sealed class TimerCheckpointStage(NoiseControlStage noise, FloodControl
     }
 
     /// <summary>Persist insists, as the outbox stage does: a failing disk holds the pipeline back rather than forgetting a timer.</summary>
-    private void Persist(List<(string Fingerprint, AlertTimers? Timers)> alerts, List<FoldedNotification> folded, List<(string Target, long UpTo)> summarised)
-    {
-        for (var wait = 100; ; wait = Math.Min(wait * 2, 5000))
-        {
-            try
-            {
-                store.Save(alerts, folded, summarised);
-                return;
-            }
-            catch (Microsoft.Data.Sqlite.SqliteException e)
-            {
-                Log.TimersWriteFailed(logger, alerts.Count + folded.Count + summarised.Count, e);
-                Thread.Sleep(wait);
-            }
-        }
-    }
+    private void Persist(List<(string Fingerprint, AlertTimers? Timers)> alerts, List<FoldedNotification> folded, List<(string Target, long UpTo)> summarised) =>
+        Insist.Write(() => store.Save(alerts, folded, summarised), e => Log.TimersWriteFailed(logger, alerts.Count + folded.Count + summarised.Count, e));
 }
