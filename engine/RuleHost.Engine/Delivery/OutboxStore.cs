@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using RuleHost.Engine.Storage;
@@ -41,8 +40,7 @@ internal sealed class OutboxStore : IDisposable
 
     private readonly StateDatabase _database;
 
-    private readonly ArrayBufferWriter<byte> _json = new(4096);
-    private readonly Utf8JsonWriter _jsonWriter = new(Stream.Null);
+    private readonly Utf8JsonBuffer _json = new();
 
     private long _lastSeq;
 
@@ -65,7 +63,7 @@ internal sealed class OutboxStore : IDisposable
         {
             item.Seq = ++_lastSeq;
             insert.Bind(1, item.Seq).Bind(2, item.Id).Bind(3, item.Target).Bind(4, item.Kind.ToString()).Bind(5, item.Alert.Fingerprint)
-                .Bind(6, Json(item.Alert)).Bind(7, item.Alerts.Count == 0 ? [] : Json(item.Alerts))
+                .Bind(6, _json.Write(item.Alert, DeliveryJson.Options)).Bind(7, item.Alerts.Count == 0 ? [] : _json.Write(item.Alerts, DeliveryJson.Options))
                 .Bind(8, item.RuleTemplate).Bind(9, item.Body).Bind(10, item.ContentType).Bind(11, item.RenderProblem)
                 .Bind(12, item.CreatedAt.ToUnixTimeMilliseconds())
                 .Run();
@@ -97,15 +95,6 @@ internal sealed class OutboxStore : IDisposable
             }
         }
     });
-
-    /// <summary>Json writes <paramref name="value"/> as UTF-8 JSON into a buffer reused across rows (callers are inside the write turn, one at a time).</summary>
-    private ReadOnlySpan<byte> Json<T>(T value)
-    {
-        _json.ResetWrittenCount();
-        _jsonWriter.Reset(_json);
-        JsonSerializer.Serialize(_jsonWriter, value, DeliveryJson.Options);
-        return _json.WrittenSpan;
-    }
 
     /// <summary>Database is the outbox's own file, for <see cref="AuditRetention"/>.</summary>
     public StateDatabase Database => _database;

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Data.Sqlite;
@@ -36,8 +35,7 @@ internal sealed class SqliteStateStore : IStateStore
         """;
 
     private readonly StateDatabase _db;
-    private readonly ArrayBufferWriter<byte> _json = new(4096);
-    private readonly Utf8JsonWriter _jsonWriter = new(Stream.Null);
+    private readonly Utf8JsonBuffer _json = new();
 
     public SqliteStateStore(StateDatabase db)
     {
@@ -101,7 +99,7 @@ internal sealed class SqliteStateStore : IStateStore
     {
         var upsert = _db.Prepared("INSERT OR REPLACE INTO alerts (fingerprint, state, ends_at, alert) VALUES (?1, ?2, ?3, ?4)");
         foreach (var alert in batch.Alerts.Values)
-            upsert.Bind(1, alert.Fingerprint).Bind(2, alert.State.ToString()).Bind(3, alert.EndsAt?.ToUnixTimeMilliseconds()).Bind(4, Json(alert, StateJson.Default.Alert)).Run();
+            upsert.Bind(1, alert.Fingerprint).Bind(2, alert.State.ToString()).Bind(3, alert.EndsAt?.ToUnixTimeMilliseconds()).Bind(4, _json.Write(alert, StateJson.Default.Alert)).Run();
 
         var delete = _db.Prepared("DELETE FROM alerts WHERE fingerprint = ?1");
         foreach (var fingerprint in batch.ForgetAlerts)
@@ -124,17 +122,8 @@ internal sealed class SqliteStateStore : IStateStore
             if (track is null)
                 delete.Bind(1, rule).Bind(2, key).Run();
             else
-                upsert.Bind(1, rule).Bind(2, key).Bind(3, Json(track, StateJson.Default.TrackState)).Run();
+                upsert.Bind(1, rule).Bind(2, key).Bind(3, _json.Write(track, StateJson.Default.TrackState)).Run();
         }
-    }
-
-    /// <summary>Json writes <paramref name="value"/> as UTF-8 JSON into a buffer reused across rows (only the write turn, one at a time, uses it).</summary>
-    private ReadOnlySpan<byte> Json<T>(T value, JsonTypeInfo<T> type)
-    {
-        _json.ResetWrittenCount();
-        _jsonWriter.Reset(_json);
-        JsonSerializer.Serialize(_jsonWriter, value, type);
-        return _json.WrittenSpan;
     }
 
     private static void Read(SqliteConnection connection, string sql, Action<SqliteDataReader> row)
